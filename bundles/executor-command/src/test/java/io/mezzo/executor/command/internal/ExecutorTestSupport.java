@@ -50,7 +50,9 @@ abstract class ExecutorTestSupport {
         for (Path sandbox : sandboxes) {
             TaskFiles files = new TaskFiles(sandbox);
             TaskCheckpoint.read(files).ifPresent(c -> {
-                if (TaskProcess.recovered(c.pid(), c.startTicks()).isAlive()) {
+                // tests that fake a checkpoint point it at this JVM: never signal that
+                boolean ours = c.pid() != ProcessHandle.current().pid() && c.bootId().equals(ProcessStat.bootId());
+                if (ours && TaskProcess.recovered(c.pid(), c.startTicks()).isAlive()) {
                     signaller.signalGroup(c.pid(), "KILL");
                 }
             });
