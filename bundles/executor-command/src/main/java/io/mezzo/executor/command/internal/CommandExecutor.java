@@ -39,23 +39,23 @@ public final class CommandExecutor implements Executor, AutoCloseable {
     private final Clock clock;
     private final TaskWrapper wrapper;
     private final UriFetcher fetcher;
-    private final ProcessGroupSignaller signaller;
     private final String bootId;
     private final Map<String, CommandTask> tasks = new ConcurrentHashMap<>();
     private final ExecutorService launcher;
     private final ScheduledExecutorService scheduler;
     private final ReattachedTasks reattached;
+    private final TaskKiller killer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public CommandExecutor(CommandExecutorSettings settings, Clock clock) {
         this.clock = clock;
         this.wrapper = new TaskWrapper(settings.tools(), settings.baseEnvironment());
         this.fetcher = new UriFetcher(settings.tools().tar());
-        this.signaller = new ProcessGroupSignaller(settings.tools().kill());
         this.bootId = ProcessStat.bootId();
         this.launcher = Executors.newFixedThreadPool(settings.launchThreads(), named("mezzo-executor-launch"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("mezzo-executor-timer"));
         this.reattached = new ReattachedTasks(this::finish);
+        this.killer = new TaskKiller(new ProcessGroupSignaller(settings.tools().kill()), scheduler, reattached);
         long poll = settings.reattachPollInterval().toMillis();
         scheduler.scheduleWithFixedDelay(reattached::poll, poll, poll, TimeUnit.MILLISECONDS);
     }
@@ -142,45 +142,11 @@ public final class CommandExecutor implements Executor, AutoCloseable {
             return false;
         }
         TaskProcess process = task.requestKill();
-        if (process == null) {
-            // not spawned yet: the launcher sees the request and reports KILLED instead of spawning
-            return true;
+        if (process != null) {
+            killer.kill(task, process, gracePeriod);
         }
-        LOG.info("Killing task {} (process group {}), grace period {}", taskId, process.pid(), gracePeriod);
-        scheduler.execute(() -> {
-            markKilled(task);
-            signal(task, process, gracePeriod.isZero() ? "KILL" : "TERM");
-        });
-        if (!gracePeriod.isZero()) {
-            scheduler.schedule(() -> signal(task, process, "KILL"), gracePeriod.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        // else not spawned yet: the launcher sees the request and reports KILLED instead of spawning
         return true;
-    }
-
-    private void markKilled(CommandTask task) {
-        try {
-            task.files().markKillRequested();
-        } catch (IOException e) {
-            LOG.warn("Cannot record the kill of task {}; after a restart it may be reported FAILED", task.taskId(), e);
-        }
-    }
-
-    private void signal(CommandTask task, TaskProcess process, String signal) {
-        // isAlive guards against signalling a recycled pid once the task has ended
-        if (!task.isTerminal() && process.isAlive() && !signaller.signalGroup(process.pid(), signal)) {
-            // the group does not exist yet (setsid has not run): the lone process is all there is
-            LOG.debug("No process group {}; signalling the process", process.pid());
-            ProcessHandle.of(process.pid()).ifPresent(h -> {
-                if ("KILL".equals(signal)) {
-                    h.destroyForcibly();
-                } else {
-                    h.destroy();
-                }
-            });
-        }
-        if ("KILL".equals(signal)) {
-            reattached.poll(task);
-        }
     }
 
     @Override
@@ -220,6 +186,8 @@ public final class CommandExecutor implements Executor, AutoCloseable {
             LOG.info("Re-attached to task {} (process group {})", task.taskId(), process.pid());
             task.report(ExecutorTaskState.RUNNING, "Re-attached after an executor restart");
             reattached.watch(task);
+            // a kill was under way when the previous executor went: finish it
+            task.files().requestedKillGracePeriod().ifPresent(grace -> kill(task.taskId(), grace));
         } else {
             finish(task);
         }

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -68,10 +71,20 @@ record TaskFiles(Path sandbox) {
         return Files.exists(killMarker());
     }
 
-    void markKillRequested() throws IOException {
-        if (!Files.exists(killMarker())) {
-            Files.createDirectories(metaDir());
-            Files.writeString(killMarker(), "", StandardCharsets.US_ASCII);
+    /** The grace period of the kill that was requested, if any. */
+    Optional<Duration> requestedKillGracePeriod() {
+        try {
+            return Optional.of(Duration.ofMillis(Long.parseLong(
+                    Files.readString(killMarker(), StandardCharsets.US_ASCII).trim())));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
+    }
+
+    /** Records a kill durably, so that an executor restarted during the grace period finishes it. */
+    void markKillRequested(Duration gracePeriod) throws IOException {
+        Path temp = killMarker().resolveSibling(killMarker().getFileName() + ".tmp");
+        Files.writeString(temp, Long.toString(gracePeriod.toMillis()), StandardCharsets.US_ASCII);
+        Files.move(temp, killMarker(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

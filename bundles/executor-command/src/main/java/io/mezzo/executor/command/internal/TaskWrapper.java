@@ -38,7 +38,7 @@ final class TaskWrapper {
 
     ProcessBuilder processBuilder(TaskLaunch launch, TaskFiles files) {
         List<String> argv = new ArrayList<>(List.of(tools.setsid(), tools.sh(), "-c",
-                SCRIPT.replace("MV", "'" + tools.mv() + "' -f"), files.metaDir().toString()));
+                SCRIPT.replace("MV", "'" + tools.mv() + "' -f"), files.metaDir().toAbsolutePath().toString()));
         argv.addAll(taskArgv(launch));
         ProcessBuilder pb = new ProcessBuilder(argv).directory(files.sandbox().toFile());
         pb.environment().clear();
