@@ -38,6 +38,7 @@ class LaunchThroughputTest extends ExecutorTestSupport {
 
         assertThat(ends).allSatisfy(end -> assertThat(end.join().state()).isEqualTo(FINISHED));
         assertThat(listener.terminalCount()).isEqualTo(TASKS);
-        assertThat(took).isLessThan(Duration.ofSeconds(20));
+        // about 3.5 s on an idle 2-CPU machine; the bound leaves room for a busy CI box, not for per-task waits
+        assertThat(took).isLessThan(Duration.ofSeconds(30));
     }
 }
