@@ -26,7 +26,7 @@ final class JsonText {
             string(out, s);
         } else if (value instanceof Double d) {
             out.append(d.isNaN() || d.isInfinite() ? "null" : d == Math.rint(d) && Math.abs(d) < 1e15
-                    ? String.valueOf(d.longValue()) : d.toString());
+                    ? String.valueOf(d.longValue()) : java.math.BigDecimal.valueOf(d).toPlainString());
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);
         } else if (value instanceof MessageOrBuilder m) {
