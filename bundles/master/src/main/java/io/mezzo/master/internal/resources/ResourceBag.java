@@ -58,7 +58,9 @@ public final class ResourceBag {
         return create(scalars, r);
     }
 
-    private static ResourceBag create(Map<String, Long> s, Map<String, List<long[]>> r) {
+    private static ResourceBag create(Map<String, Long> scalars, Map<String, List<long[]>> ranges) {
+        Map<String, Long> s = new TreeMap<>(scalars);
+        Map<String, List<long[]>> r = new TreeMap<>(ranges);
         s.values().removeIf(v -> v == 0);
         r.values().removeIf(List::isEmpty);
         return new ResourceBag(Collections.unmodifiableMap(s), Collections.unmodifiableMap(r));
