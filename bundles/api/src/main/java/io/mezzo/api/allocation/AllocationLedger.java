@@ -32,6 +32,7 @@ public final class AllocationLedger implements AllocationView {
     private final TreeMap<String, Role> roles = new TreeMap<>();
     private final Collection<Role> rolesView = Collections.unmodifiableCollection(roles.values());
     private final SlotSet wanting = new SlotSet();
+    private final SlotSet offerable = new SlotSet();
     private final RefuseFilters filters = new RefuseFilters();
     // epochs survive slot reuse, so filters of a previous occupant of a slot are recognised as stale
     private int[] agentEpochs = new int[16];
@@ -110,6 +111,11 @@ public final class AllocationLedger implements AllocationView {
         return wanting;
     }
 
+    @Override
+    public SlotSet offerableAgents() {
+        return offerable;
+    }
+
     /** Filters waiting to expire (including superseded entries); for metrics and tests. */
     public int pendingFilterEntries() {
         return filters.pending();
@@ -135,6 +141,7 @@ public final class AllocationLedger implements AllocationView {
         agentsById.put(id, agent);
         total = total.plus(agent.total);
         agent.reservedTotal.forEach((role, amount) -> role(role, true).changeReserved(amount, true));
+        recheck(agent);
         generation++;
     }
 
@@ -145,6 +152,7 @@ public final class AllocationLedger implements AllocationView {
             throw new IllegalStateException("agent " + id + " still has allocations; recover them first");
         }
         agents.set(agent.slot, null);
+        offerable.remove(agent.slot);
         vacantAgentSlots.push(agent.slot);
         agentsById.remove(id);
         agentEpochs = ensure(agentEpochs, agent.slot);
@@ -184,6 +192,7 @@ public final class AllocationLedger implements AllocationView {
             r.wanting.add(slot);
         }
         wanting.add(slot);
+        recheckAll(false);
         generation++;
     }
 
@@ -201,6 +210,7 @@ public final class AllocationLedger implements AllocationView {
             dropIfUnused(r);
         }
         wanting.remove(framework.slot);
+        recheckAll(true);
         frameworks.set(framework.slot, null);
         vacantFrameworkSlots.push(framework.slot);
         frameworksById.remove(id);
@@ -224,6 +234,7 @@ public final class AllocationLedger implements AllocationView {
         if (framework.suppressed.size() == framework.roles.size()) {
             wanting.remove(framework.slot);
         }
+        recheckAll(true);
         generation++;
     }
 
@@ -243,6 +254,7 @@ public final class AllocationLedger implements AllocationView {
         }
         framework.suppressed.clear();
         wanting.add(framework.slot);
+        recheckAll(false);
         generation++;
     }
 
@@ -255,6 +267,9 @@ public final class AllocationLedger implements AllocationView {
         frameworkEpochs = ensure(frameworkEpochs, framework.slot);
         agentEpochs = ensure(agentEpochs, agent.slot);
         filters.add(framework.slot, frameworkEpochs[framework.slot], agent.slot, agentEpochs[agent.slot], untilMillis, renewed);
+        if (!renewed && offerable.contains(agent.slot)) {
+            recheck(agent);
+        }
         generation++;
     }
 
@@ -277,6 +292,9 @@ public final class AllocationLedger implements AllocationView {
             return false;
         }
         agent.refusers.remove(frameworkSlot);
+        if (!offerable.contains(agentSlot) && wanting.contains(frameworkSlot)) {
+            recheck(agent);
+        }
         return true;
     }
 
@@ -325,6 +343,7 @@ public final class AllocationLedger implements AllocationView {
         }
         framework.allocated.merge(role, amount, Quantities::plus);
         framework.allocations++;
+        recheck(agent);
         generation++;
     }
 
@@ -346,7 +365,54 @@ public final class AllocationLedger implements AllocationView {
             }
             roles.get(role).changeAllocated(amount, false);
         }
+        recheck(agent);
         generation++;
+    }
+
+    // ---- which agents are worth a look
+
+    /**
+     * Re-derives one agent's {@link #offerableAgents()} bit: O(framework words) per role with
+     * something free on the agent.
+     */
+    private void recheck(Agent agent) {
+        boolean worthOffering = offerMinimum.isMetBy(agent.free) && someoneMayTake(wanting, agent.refusers);
+        if (!worthOffering) {
+            for (Map.Entry<String, Quantities> reservation : agent.reservedFree.entrySet()) {
+                Role role = roles.get(reservation.getKey());
+                if (role != null && offerMinimum.isMetBy(reservation.getValue()) && someoneMayTake(role.wanting, agent.refusers)) {
+                    worthOffering = true;
+                    break;
+                }
+            }
+        }
+        if (worthOffering) {
+            offerable.add(agent.slot);
+        } else {
+            offerable.remove(agent.slot);
+        }
+    }
+
+    /**
+     * After the set of frameworks wanting offers changed: if it shrank ({@code shrank}) only
+     * offerable agents can lose their bit, if it grew only the others can gain it. O(agents ×
+     * framework words), on SUPPRESS, REVIVE and framework arrival or departure only.
+     */
+    private void recheckAll(boolean shrank) {
+        for (Agent agent : agents) {
+            if (agent != null && offerable.contains(agent.slot) == shrank) {
+                recheck(agent);
+            }
+        }
+    }
+
+    private static boolean someoneMayTake(SlotSet candidates, SlotSet refusers) {
+        for (int w = 0; w < candidates.words(); w++) {
+            if ((candidates.word(w) & ~refusers.word(w)) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- internals

@@ -46,4 +46,13 @@ public interface AllocationView {
 
     /** Frameworks that want offers in at least one role: the union of every role's {@link RoleView#wanting()}. */
     SlotSet wanting();
+
+    /**
+     * Agent slots someone could be offered something of right now: the unreserved free part meets
+     * the {@link #offerMinimum()} and some framework in {@link #wanting()} does not refuse the
+     * agent, or a reservation's free part meets it and some framework wanting that role does not
+     * refuse the agent. Kept up to date as things change, so a round can skip every other agent
+     * without looking at it (in the Mesos DeclineOffers shape that is all of them).
+     */
+    SlotSet offerableAgents();
 }

@@ -142,10 +142,12 @@ public abstract class AllocationPolicyContractTest {
     void keepsEveryRuleOnRandomClusters(long seed) {
         AllocationLedger ledger = randomCluster(seed);
         for (int round = 0; round < 3; round++) {
+            assertOfferableAgentsAreExact(ledger);
             List<Grant> grants = policy().allocate(ledger);
             assertValid(ledger, grants);
             // the master books every grant; the ledger itself refuses overdrafts
             grants.forEach(ledger::allocate);
+            ledger.expireFilters(round * 4_000L);
         }
     }
 
@@ -188,6 +190,31 @@ public abstract class AllocationPolicyContractTest {
             Quantities free = agents.get(agentAndRole[0]).reservedFree().getOrDefault(agentAndRole[1], Quantities.EMPTY);
             assertThat(free.contains(sum)).as("%s offered of %s", sum, key).isTrue();
         });
+    }
+
+    /** The incrementally kept {@link AllocationView#offerableAgents()} against its definition, computed the slow way. */
+    public static void assertOfferableAgentsAreExact(AllocationView view) {
+        for (int a = 0; a < view.agentSlots(); a++) {
+            AgentView agent = view.agent(a);
+            if (agent == null) {
+                continue;
+            }
+            boolean expected = false;
+            for (int f = 0; f < view.frameworkSlots(); f++) {
+                FrameworkView framework = view.framework(f);
+                if (framework == null || agent.refusers().contains(f)) {
+                    continue;
+                }
+                for (String role : framework.roles()) {
+                    if (framework.suppressed(role)) {
+                        continue;
+                    }
+                    expected |= view.offerMinimum().isMetBy(agent.free())
+                            || view.offerMinimum().isMetBy(agent.reservedFree().getOrDefault(role, Quantities.EMPTY));
+                }
+            }
+            assertThat(view.offerableAgents().contains(a)).as("agent %s offerable", agent.id()).isEqualTo(expected);
+        }
     }
 
     /** A cluster with partly used agents, reservations, filters, suppressions and task shapes, from a seed. */

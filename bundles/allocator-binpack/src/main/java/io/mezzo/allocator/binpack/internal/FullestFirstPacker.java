@@ -30,7 +30,7 @@ final class FullestFirstPacker {
     }
 
     static List<Grant> allocate(AllocationView view) {
-        if (view.total().isEmpty() || view.wanting().isEmpty()) {
+        if (view.total().isEmpty() || view.offerableAgents().isEmpty()) {
             return List.of();
         }
         List<Grant> grants = new ArrayList<>();
@@ -58,9 +58,10 @@ final class FullestFirstPacker {
     private static List<Bin> fullestFirst(AllocationView view) {
         SlotSet wanting = view.wanting();
         List<Bin> bins = new ArrayList<>();
-        for (int slot = 0; slot < view.agentSlots(); slot++) {
+        SlotSet offerable = view.offerableAgents();
+        for (int slot = offerable.next(0); slot >= 0; slot = offerable.next(slot + 1)) {
             AgentView agent = view.agent(slot);
-            if (agent == null || !view.offerMinimum().isMetBy(agent.free()) || !someoneMayTake(wanting, agent.refusers())) {
+            if (!view.offerMinimum().isMetBy(agent.free()) || !someoneMayTake(wanting, agent.refusers())) {
                 continue;
             }
             Quantities used = agent.total().minus(agent.free());
@@ -104,11 +105,9 @@ final class FullestFirstPacker {
 
     /** Reserved resources go whole to the first framework of their role (in share order) that does not refuse the agent. */
     private static void offerReservations(AllocationView view, List<Client> clients, List<Grant> grants) {
-        for (int slot = 0; slot < view.agentSlots(); slot++) {
+        SlotSet offerable = view.offerableAgents();
+        for (int slot = offerable.next(0); slot >= 0; slot = offerable.next(slot + 1)) {
             AgentView agent = view.agent(slot);
-            if (agent == null) {
-                continue;
-            }
             for (Map.Entry<String, Quantities> reservation : agent.reservedFree().entrySet()) {
                 if (!view.offerMinimum().isMetBy(reservation.getValue())) {
                     continue;

@@ -11,10 +11,10 @@ import java.util.List;
 
 /**
  * The unreserved resources one round may hand out: only agents whose free part is worth offering
- * and that at least one framework wanting offers does not refuse. Finding those costs one pass of
- * bitset words per agent ({@code wanting & ~refusers}), so in the Mesos DeclineOffers shape, where
- * everybody refuses everything, the pool is empty and the round ends without looking at a single
- * framework.
+ * and that at least one framework wanting offers does not refuse. The view keeps the set of such
+ * agents up to date ({@link AllocationView#offerableAgents()}), so in the Mesos DeclineOffers shape,
+ * where everybody refuses everything, the pool is empty and the round ends without looking at a
+ * single agent or framework.
  *
  * <p>Agents are <em>fresh</em> (untouched this round, found through a skip list so claimed ones
  * cost nothing) or <em>claimed</em> (some framework started on them; listed in claim order so
@@ -62,9 +62,11 @@ final class AgentPool {
         int words = wanting.words();
         int[] slots = new int[16];
         int count = 0;
-        for (int slot = 0; slot < view.agentSlots(); slot++) {
+        SlotSet offerable = view.offerableAgents();
+        for (int slot = offerable.next(0); slot >= 0; slot = offerable.next(slot + 1)) {
             AgentView agent = view.agent(slot);
-            if (agent == null || agent.free().isEmpty() || !someoneMayTake(wanting, words, agent.refusers())) {
+            // offerable may be for a reservation only: check the unreserved part
+            if (agent.free().isEmpty() || !someoneMayTake(wanting, words, agent.refusers())) {
                 continue;
             }
             if (!view.offerMinimum().isMetBy(agent.free())) {

@@ -42,7 +42,7 @@ final class HierarchicalDrf {
 
     /** The grants of one round over {@code view}. */
     static List<Grant> allocate(AllocationView view) {
-        if (view.total().isEmpty() || view.wanting().isEmpty()) {
+        if (view.total().isEmpty() || view.offerableAgents().isEmpty()) {
             return List.of();
         }
         HierarchicalDrf round = new HierarchicalDrf(view);
@@ -59,9 +59,10 @@ final class HierarchicalDrf {
 
     private static List<AgentView> agentsWithReservationsOnOffer(AllocationView view) {
         List<AgentView> agents = new ArrayList<>();
-        for (int slot = 0; slot < view.agentSlots(); slot++) {
+        SlotSet offerable = view.offerableAgents();
+        for (int slot = offerable.next(0); slot >= 0; slot = offerable.next(slot + 1)) {
             AgentView agent = view.agent(slot);
-            if (agent != null && !agent.reservedFree().isEmpty()) {
+            if (!agent.reservedFree().isEmpty()) {
                 agents.add(agent);
             }
         }
