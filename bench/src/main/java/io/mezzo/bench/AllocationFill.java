@@ -28,9 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * (N × 24 tasks) is split. Not measured here: the master's offer book-keeping, ACCEPT validation,
  * task accounting and the frameworks themselves; that is the master-side benchmark to come.
  *
- * <p>Secondary results (JMH aux counters): {@code tasks} placed per round, and the largest and
- * smallest dominant share across frameworks at the end of the round ({@code maxShare},
- * {@code minShare}); DRF must keep them within one task ({@code 1 / (N × 24)}) of each other.
+ * <p>Secondary results (JMH aux counters): {@code tasks} placed per round, the most and fewest
+ * tasks any framework got ({@code maxTasks}, {@code minTasks}; a framework's dominant share is
+ * its tasks / (N × 24), as a task is 1/24 of an agent's cpus and memory alike) and the ratio of
+ * the largest to the smallest dominant share ({@code maxOverMinShare}). DRF must keep
+ * {@code maxTasks - minTasks <= 1}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,15 +55,15 @@ public class AllocationFill {
     private AllocationLedger ledger;
     private AllocationPolicy allocator;
     private int frameworks;
-    private long slots;
 
     /** What one round achieved, reported beside the time. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Outcome {
         public long tasks;
-        public double maxShare;
-        public double minShare;
+        public long maxTasks;
+        public long minTasks;
+        public double maxOverMinShare;
     }
 
     @Setup(Level.Trial)
@@ -69,7 +71,6 @@ public class AllocationFill {
         String[] size = cluster.split("x");
         int agents = Integer.parseInt(size[0]);
         frameworks = Integer.parseInt(size[1]);
-        slots = agents * 24L;
         allocator = AllocationRound.policy(policy);
         ledger = new AllocationLedger();
         for (int a = 0; a < agents; a++) {
@@ -106,8 +107,9 @@ public class AllocationFill {
             min = Math.min(min, t);
         }
         outcome.tasks = total;
-        // a task is 1/24 of an agent's cpus and of its memory alike: share = tasks / (N × 24)
-        outcome.maxShare = max / (double) slots;
-        outcome.minShare = min / (double) slots;
+        outcome.maxTasks = max;
+        outcome.minTasks = min;
+        // shares are tasks / (N × 24) for every framework, so their ratio is the ratio of task counts
+        outcome.maxOverMinShare = min == 0 ? Double.POSITIVE_INFINITY : max / (double) min;
     }
 }

@@ -32,6 +32,8 @@ final class AgentPool {
     private final List<long[]> minimum = new ArrayList<>();
     private final boolean anythingIsEnough;
     private int[] claimed = new int[16];
+    // skip list over claimed positions: exhausted agents are linked past, once for everybody
+    private int[] claimedSkip = new int[17];
     private int claimedCount;
 
     private AgentPool(AllocationView view, Columns columns, int[] slots) {
@@ -101,36 +103,54 @@ final class AgentPool {
         return agent(i).refusers().contains(frameworkSlot);
     }
 
-    /** The first fresh agent at or after {@code from}, or {@link #size()}. */
-    int nextFresh(int from) {
-        int root = from;
-        while (nextFresh[root] != root) {
-            root = nextFresh[root];
-        }
-        // path compression: later searches from here jump straight to the root
-        while (nextFresh[from] != root) {
-            int next = nextFresh[from];
-            nextFresh[from] = root;
-            from = next;
-        }
-        return root;
-    }
-
     /** Takes agent {@code i} out of the fresh agents and lists it as claimed. */
     void claim(int i) {
         nextFresh[i] = i + 1;
         if (claimedCount == claimed.length) {
             claimed = Arrays.copyOf(claimed, claimedCount * 2);
+            claimedSkip = Arrays.copyOf(claimedSkip, claimedCount * 2 + 1);
         }
         claimed[claimedCount++] = i;
+        claimedSkip[claimedCount] = claimedCount;
     }
 
     int claimedCount() {
         return claimedCount;
     }
 
+    /** The position of the first claimed agent at or after position {@code from} that is not exhausted. */
+    int nextLiveClaimed(int from) {
+        while (true) {
+            int k = find(claimedSkip, from);
+            if (k == claimedCount || meetsMinimum(claimed[k])) {
+                return k;
+            }
+            claimedSkip[k] = k + 1; // exhausted for good: amounts only shrink within a round
+            from = k + 1;
+        }
+    }
+
     int claimed(int k) {
         return claimed[k];
+    }
+
+    /** The first fresh agent at or after {@code from}, or {@link #size()}. */
+    int nextFresh(int from) {
+        return find(nextFresh, from);
+    }
+
+    private static int find(int[] links, int from) {
+        int root = from;
+        while (links[root] != root) {
+            root = links[root];
+        }
+        // path compression: later searches from here jump straight to the root
+        while (links[from] != root) {
+            int next = links[from];
+            links[from] = root;
+            from = next;
+        }
+        return root;
     }
 
     boolean fits(int i, long[] unit) {

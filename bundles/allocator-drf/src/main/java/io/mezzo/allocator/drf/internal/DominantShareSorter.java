@@ -18,6 +18,9 @@ final class DominantShareSorter<T extends DominantShareSorter.Consumer> {
         double share;
         long allocations;
         int position = -1;
+        // the consumer's place in name order, set before sorting: with many equal shares (an empty
+        // cluster) most comparisons fall through to the name, and an int compares faster than a String
+        int nameRank;
 
         Consumer(String name) {
             this.name = name;
@@ -30,11 +33,20 @@ final class DominantShareSorter<T extends DominantShareSorter.Consumer> {
             if (allocations != other.allocations) {
                 return allocations < other.allocations;
             }
-            return name.compareTo(other.name) < 0;
+            return nameRank < other.nameRank;
         }
     }
 
     private final List<T> heap = new ArrayList<>();
+
+    /** Numbers {@code consumers} in name order; call before adding them. */
+    static void rankByName(List<? extends Consumer> consumers) {
+        List<? extends Consumer> sorted = new ArrayList<>(consumers);
+        sorted.sort((a, b) -> a.name.compareTo(b.name));
+        for (int i = 0; i < sorted.size(); i++) {
+            sorted.get(i).nameRank = i;
+        }
+    }
 
     void add(T consumer) {
         consumer.position = heap.size();

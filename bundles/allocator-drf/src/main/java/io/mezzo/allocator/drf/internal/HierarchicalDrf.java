@@ -87,12 +87,14 @@ final class HierarchicalDrf {
                 Client client = new Client(framework, group, columns.held(framework.allocated(role.name())), unit);
                 client.share = columns.share(client.allocated);
                 client.allocations = framework.allocations();
-                group.clients.add(client);
             }
-            if (!group.clients.isEmpty()) {
+            if (!group.all.isEmpty()) {
+                DominantShareSorter.rankByName(group.all);
+                group.all.forEach(group.clients::add);
                 groups.put(role.name(), group);
             }
         }
+        DominantShareSorter.rankByName(new ArrayList<>(groups.values()));
     }
 
     private void offerReservations(List<AgentView> agents) {
@@ -197,14 +199,14 @@ final class HierarchicalDrf {
             }
         }
         client.freshCursor = pool.size();
-        while (client.claimedCursor < pool.claimedCount()) {
-            int i = pool.claimed(client.claimedCursor);
-            if (pool.meetsMinimum(i) && !pool.refusedBy(i, frameworkSlot)
-                    && (client.unit == null || pool.fits(i, client.unit))) {
+        for (int k = pool.nextLiveClaimed(client.claimedCursor); k < pool.claimedCount(); k = pool.nextLiveClaimed(k + 1)) {
+            client.claimedCursor = k;
+            int i = pool.claimed(k);
+            if (!pool.refusedBy(i, frameworkSlot) && (client.unit == null || pool.fits(i, client.unit))) {
                 return i;
             }
-            client.claimedCursor++;
         }
+        client.claimedCursor = pool.claimedCount();
         return -1;
     }
 
