@@ -53,6 +53,25 @@ public final class ResourceText {
         return attributes;
     }
 
+    /** Adds up resources of the same name: scalars summed, ranges and set items concatenated. */
+    public static List<Resource> sum(List<Resource> resources) {
+        java.util.Map<String, Resource.Builder> byName = new java.util.LinkedHashMap<>();
+        for (Resource resource : resources) {
+            Resource.Builder total = byName.get(resource.getName());
+            if (total == null) {
+                byName.put(resource.getName(), resource.toBuilder());
+            } else if (resource.getType() == Value.Type.SCALAR) {
+                total.setScalar(Value.Scalar.newBuilder()
+                        .setValue(total.getScalar().getValue() + resource.getScalar().getValue()));
+            } else if (resource.getType() == Value.Type.RANGES) {
+                total.getRangesBuilder().addAllRange(resource.getRanges().getRangeList());
+            } else {
+                total.getSetBuilder().addAllItem(resource.getSet().getItemList());
+            }
+        }
+        return byName.values().stream().map(Resource.Builder::build).collect(Collectors.toList());
+    }
+
     /** The text form again, e.g. {@code cpus:4;mem:4096;ports:[31000-32000]}. */
     public static String format(List<Resource> resources) {
         return resources.stream().map(r -> r.getName() + ":" + formatValue(r)).collect(Collectors.joining(";"));
