@@ -111,6 +111,7 @@ class TaskLaunchMapperTest {
         assertThat(SandboxLayout.segment("..")).isEqualTo("%2E%2E");
         Path one = layout.newSandbox("a1", "fw1", "t1");
         Path two = layout.newSandbox("a1", "fw1", "t1");
-        assertThat(one).isNotEqualTo(two).hasParent(two.getParent());
+        assertThat(one).isNotEqualTo(two);
+        assertThat(one.getParent()).isEqualTo(two.getParent());
     }
 }
