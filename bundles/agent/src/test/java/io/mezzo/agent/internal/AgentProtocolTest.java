@@ -52,13 +52,35 @@ class AgentProtocolTest {
         }
     }
 
+    /** A detector the test switches by hand, as ZooKeeper losing and regaining the leader would. */
+    private static final class SwitchableDetector implements io.mezzo.agent.internal.detect.MasterDetector {
+        private volatile java.util.function.Consumer<Optional<java.net.URI>> listener;
+
+        @Override
+        public void start(java.util.function.Consumer<Optional<java.net.URI>> newListener) {
+            this.listener = newListener;
+        }
+
+        void report(Optional<java.net.URI> master) {
+            listener.accept(master);
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
+    }
+
     private Agent startAgent(FakeMaster target) throws IOException {
-        AgentSettings settings = new AgentSettings("agent-host", ResourceText.parseResources("cpus:2;mem:1024"),
-                ResourceText.parseAttributes("rack:r1"), workDir, Duration.ofMillis(50), Duration.ofMillis(200),
-                Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofSeconds(5));
-        Agent started = new Agent(settings, executor, new FixedMasterDetector(target.uri()), Clock.systemUTC());
+        Agent started = new Agent(settings(workDir), executor, new FixedMasterDetector(target.uri()), Clock.systemUTC());
         started.start();
         return started;
+    }
+
+    private static AgentSettings settings(Path workDir) {
+        return new AgentSettings("agent-host", ResourceText.parseResources("cpus:2;mem:1024"),
+                ResourceText.parseAttributes("rack:r1"), workDir, Duration.ofMillis(50), Duration.ofMillis(200),
+                Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofSeconds(5));
     }
 
     private void subscribed(String agentId) throws IOException {
@@ -230,5 +252,34 @@ class AgentProtocolTest {
         assertThat(updates("t1")).hasSize(1).as("acknowledged before the restart: not resent");
         assertThat(Optional.of(agent.snapshot().tasksByState())).hasValueSatisfying(m ->
                 assertThat(m).containsEntry("TASK_RUNNING", 1).containsEntry("TASK_FAILED", 1));
+    }
+
+    @Test
+    void withoutALeaderTheAgentObeysNoMasterAndReregistersOnceOneIsKnown() throws IOException {
+        master = FakeMaster.leader();
+        SwitchableDetector detector = new SwitchableDetector();
+        agent = new Agent(settings(workDir), executor, detector, Clock.systemUTC());
+        agent.start();
+        detector.report(Optional.of(master.uri()));
+        subscribed("a1");
+
+        detector.report(Optional.empty());
+        await().atMost(WAIT).until(() -> !agent.snapshot().registered() && agent.snapshot().master().isEmpty());
+        try {
+            runTaskWithoutWaiting("t1"); // the old stream: closed by the agent, or ignored if still open
+        } catch (IOException expected) {
+            // the agent already dropped the connection
+        }
+
+        detector.report(Optional.of(master.uri()));
+        await().atMost(WAIT).until(() -> master.subscribes().size() == 2);
+        assertThat(master.subscribes().get(1).getAgentId().getValue()).isEqualTo("a1");
+        subscribed("a1");
+        assertThat(executor.launches).as("nothing obeyed while no leader was known").isEmpty();
+    }
+
+    private void runTaskWithoutWaiting(String id) throws IOException {
+        master.send(AgentEvent.newBuilder().setType(AgentEvent.Type.RUN_TASK).setRunTask(
+                AgentEvent.RunTask.newBuilder().setFrameworkInfo(FRAMEWORK).setTask(task(id))).build());
     }
 }
