@@ -4,8 +4,6 @@ import io.mezzo.agent.internal.checkpoint.CheckpointStore;
 import io.mezzo.agent.internal.detect.MasterDetector;
 import io.mezzo.agent.internal.resources.ResourceText;
 import io.mezzo.agent.internal.status.StatusUpdateManager;
-import io.mezzo.agent.internal.status.StatusUpdateStream;
-import io.mezzo.agent.internal.task.AgentTask;
 import io.mezzo.agent.internal.task.SandboxLayout;
 import io.mezzo.agent.internal.task.TaskBook;
 import io.mezzo.api.MezzoVersion;
@@ -16,17 +14,13 @@ import io.mezzo.api.executor.TaskUpdate;
 import io.mezzo.api.node.AgentSnapshot;
 import io.mezzo.api.v1.Protos.AgentID;
 import io.mezzo.api.v1.Protos.AgentInfo;
-import io.mezzo.api.v1.Protos.Resource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -289,19 +283,11 @@ public final class Agent implements AutoCloseable {
     }
 
     private AgentSnapshot buildSnapshot() {
-        Map<String, Integer> byState = new TreeMap<>();
-        List<Resource> used = new ArrayList<>();
-        for (AgentTask task : tasks.tasks()) {
-            byState.merge(task.state().name(), 1, Integer::sum);
-            if (!StatusUpdateStream.isTerminal(task.state())) {
-                used.addAll(task.info().getResourcesList());
-            }
-        }
-        return new AgentSnapshot(agentId.map(AgentID::getValue), registered,
-                master.map(m -> connection != null ? connection.endpoint().map(e -> e.resolve("/")).orElse(m) : m)
-                        .map(URI::toString),
-                ResourceText.format(settings.resources()), ResourceText.format(ResourceText.sum(used)), byState,
-                updates.pendingCount(), settings.workDir());
+        Optional<String> endpoint = master.map(m -> connection == null ? m
+                : connection.endpoint().map(e -> e.resolve("/")).orElse(m)).map(URI::toString);
+        return new AgentSnapshot(agentId.map(AgentID::getValue), registered, endpoint,
+                ResourceText.format(settings.resources()), ResourceText.format(tasks.usedResources()),
+                tasks.countByState(), updates.pendingCount(), settings.workDir());
     }
 
     /** Stops the agent without touching its tasks (they keep running and are recovered later). */

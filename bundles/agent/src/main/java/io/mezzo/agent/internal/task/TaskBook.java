@@ -228,6 +228,20 @@ public final class TaskBook {
         return frameworks.values();
     }
 
+    /** How many known tasks are in each state, by Mesos state name. */
+    public Map<String, Integer> countByState() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        tasks.values().forEach(t -> counts.merge(t.state().name(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** What the non-terminal tasks hold. */
+    public List<io.mezzo.api.v1.Protos.Resource> usedResources() {
+        return io.mezzo.agent.internal.resources.ResourceText.sum(tasks.values().stream()
+                .filter(t -> !StatusUpdateStream.isTerminal(t.state()))
+                .flatMap(t -> t.info().getResourcesList().stream()).toList());
+    }
+
     public Collection<AgentTask> tasks() {
         return List.copyOf(tasks.values());
     }
