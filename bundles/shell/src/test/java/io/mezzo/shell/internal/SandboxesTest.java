@@ -80,6 +80,19 @@ class SandboxesTest {
     }
 
     @Test
+    void aTaskTheLeaderForgotIsFoundInTheWorkDir() throws IOException {
+        // every mezzo:exec tears its framework down, and the master then forgets its tasks
+        Path sandbox = run("a1", "f7", "mezzo-exec", "r1", 1_000);
+        FakeMasterView master = new FakeMasterView();
+        master.tasks.add(task("mezzo-exec", "f8", "a2", "TASK_RUNNING"));
+
+        assertThat(SandboxLookup.find(master, agentSnapshot(Optional.of("a1")), "mezzo-exec", Optional.of("f7")))
+                .isEqualTo(new SandboxLookup.Found("f7", "a1", sandbox));
+        assertThat(SandboxLookup.find(new FakeMasterView(), agentSnapshot(Optional.of("a1")), "mezzo-exec",
+                Optional.empty()).sandbox()).isEqualTo(sandbox);
+    }
+
+    @Test
     void anUnregisteredAgentHasNoSandboxes() {
         assertThatThrownBy(() -> SandboxLookup.find(null, agentSnapshot(Optional.empty()), "web", Optional.empty()))
                 .isInstanceOf(ShellFailure.class).hasMessageStartingWith("This node's agent has not registered");
