@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mezzo.api.v1.Protos.Offer;
 import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.itests.harness.MezzoNode;
+import io.mezzo.itests.harness.SingleNode;
 import io.mezzo.itests.harness.MezzoNode.ConsoleResult;
 import java.time.Duration;
 import java.util.List;

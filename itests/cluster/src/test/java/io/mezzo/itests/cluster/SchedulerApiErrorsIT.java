@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mezzo.api.v1.Protos.FrameworkInfo;
 import io.mezzo.api.v1.scheduler.Protos.Call;
 import io.mezzo.itests.harness.MezzoNode;
+import io.mezzo.itests.harness.SingleNode;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -13,6 +13,7 @@ import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.api.v1.Protos.TaskStatus;
 import io.mezzo.api.v1.scheduler.Protos.Event;
 import io.mezzo.itests.harness.MezzoNode;
+import io.mezzo.itests.harness.SingleNode;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

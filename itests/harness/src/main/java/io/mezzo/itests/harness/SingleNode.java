@@ -1,7 +1,5 @@
-package io.mezzo.itests.cluster;
+package io.mezzo.itests.harness;
 
-import io.mezzo.itests.harness.FreePorts;
-import io.mezzo.itests.harness.MezzoNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,13 +14,17 @@ import java.util.stream.Stream;
  * the built distribution on free ports with a fixed, small resource set so tests can reason about
  * offers.
  */
-final class SingleNode {
-    static final String RESOURCES = "cpus:4;mem:4096;disk:8192;ports:[31000-32000]";
+public final class SingleNode {
+    public static final String RESOURCES = "cpus:4;mem:4096;disk:8192;ports:[31000-32000]";
 
     private SingleNode() {
     }
 
-    static MezzoNode start(String name) {
+    /**
+     * Starts a node named {@code name} from the distribution in system property
+     * {@code mezzo.assembly.dir}, under {@code mezzo.nodes.dir}, and waits until it is healthy.
+     */
+    public static MezzoNode start(String name) {
         Path distribution = Path.of(System.getProperty("mezzo.assembly.dir"));
         Path nodes = Path.of(System.getProperty("mezzo.nodes.dir"));
         int zkPort = FreePorts.next();
@@ -36,7 +38,7 @@ final class SingleNode {
     }
 
     /** The sandbox file ({@code stdout}/{@code stderr}) of a task run by the node's agent. */
-    static Optional<Path> sandboxFile(MezzoNode node, String taskId, String file) {
+    public static Optional<Path> sandboxFile(MezzoNode node, String taskId, String file) {
         Path work = Path.of(node.env("MEZZO_WORK_DIR"));
         if (!Files.isDirectory(work)) {
             return Optional.empty();
