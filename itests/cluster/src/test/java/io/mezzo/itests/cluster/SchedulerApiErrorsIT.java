@@ -81,10 +81,11 @@ class SchedulerApiErrorsIT {
             assertThat(send(json("{\"type\":\"UNKNOWN\",\"framework_id\":{\"value\":\"" + fw + "\"}}")
                     .header("Mesos-Stream-Id", scheduler.client().streamId()))).isEqualTo(501);
 
-            // the subscription connection drops: the framework is known but not subscribed
+            // the subscription connection drops: the framework is known but not subscribed (the master
+            // may only notice at its next heartbeat write, 15 s by default)
             String streamId = scheduler.client().streamId();
             scheduler.client().close();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(40)).until(() ->
                     send(json(revive).header("Mesos-Stream-Id", streamId)) == 403);
             // re-subscribe with the framework id: a new stream id, the old one is refused
             try (TestScheduler again = TestScheduler.subscribe(node.baseUri(), FrameworkInfo.newBuilder()
