@@ -138,6 +138,44 @@ public final class MezzoNode implements AutoCloseable {
         return home.resolve("data/log/karaf.log");
     }
 
+    /**
+     * Runs one console command through {@code bin/client} in batch mode (the form that works on
+     * Karaf 4.4) and returns what it printed, stdout and stderr together.
+     */
+    public ConsoleResult console(String command, Duration timeout) {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(),
+                "-a", environment.get("MEZZO_SSH_PORT"), "-h", "127.0.0.1", "-u", "karaf", "-p", "karaf", "-b")
+                .directory(home.toFile())
+                .redirectErrorStream(true);
+        try {
+            Process client = builder.start();
+            try (var in = client.getOutputStream()) {
+                in.write((command + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(client.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (!client.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                client.destroyForcibly();
+                throw new IllegalStateException("console command '" + command + "' still running after " + timeout);
+            }
+            return new ConsoleResult(client.exitValue(), output.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a console command printed and how {@code bin/client} exited. */
+    public record ConsoleResult(int exitCode, String output) {
+    }
+
     /** kill -9: the node gets no chance to clean up (its ZooKeeper session expires later). */
     public void kill() {
         if (isAlive()) {
