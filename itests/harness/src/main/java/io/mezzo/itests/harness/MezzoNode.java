@@ -87,27 +87,48 @@ public final class MezzoNode implements AutoCloseable {
 
     /** Waits until {@code GET /health} answers 200; fails with the log's location otherwise. */
     public MezzoNode awaitHealthy(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/health"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+        return awaitGet("/health", timeout, response -> response.statusCode() == 200, "not healthy");
+    }
+
+    /** Waits until this node knows an elected leader ({@code GET /master/redirect} answers 307). */
+    public MezzoNode awaitLeaderKnown(Duration timeout) {
+        return awaitGet("/master/redirect", timeout, response -> response.statusCode() == 307,
+                "no leader known");
+    }
+
+    /**
+     * Waits until the leading master (this node) reports {@code agents} activated agents in
+     * {@code /master/state}.
+     */
+    public MezzoNode awaitActiveAgents(int agents, Duration timeout) {
+        return awaitGet("/master/state", timeout, response -> response.statusCode() == 200
+                && response.body().replace(" ", "").contains("\"activated_slaves\":" + agents),
+                agents + " active agent(s) not reported");
+    }
+
+    private MezzoNode awaitGet(String path, Duration timeout,
+            java.util.function.Predicate<HttpResponse<String>> done, String failure) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpRequest request = HttpRequest.newBuilder(baseUri().resolve(path)).timeout(Duration.ofSeconds(5)).GET().build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile());
             }
             try {
-                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (done.test(http.send(request, HttpResponse.BodyHandlers.ofString()))) {
                     return this;
                 }
             } catch (IOException e) {
-                // not listening yet
+                // not answering yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
             pause(Duration.ofMillis(200));
         }
-        throw new IllegalStateException(name + " not healthy after " + timeout + "; see " + logFile());
+        throw new IllegalStateException(name + ": " + failure + " after " + timeout + "; see " + logFile());
     }
 
     public URI baseUri() {

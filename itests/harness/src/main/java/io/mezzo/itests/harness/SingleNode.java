@@ -34,7 +34,9 @@ public final class SingleNode {
                 "MEZZO_ZK", "zk://127.0.0.1:" + zkPort + "/mezzo",
                 "MEZZO_AGENT_RESOURCES", RESOURCES,
                 "MEZZO_WORK_DIR", nodes.resolve(name).resolve("work").toString()));
-        return node.start().awaitHealthy(Duration.ofSeconds(90));
+        return node.start().awaitHealthy(Duration.ofSeconds(90))
+                .awaitLeaderKnown(Duration.ofSeconds(60))
+                .awaitActiveAgents(1, Duration.ofSeconds(60));
     }
 
     /** The sandbox file ({@code stdout}/{@code stderr}) of a task run by the node's agent. */
