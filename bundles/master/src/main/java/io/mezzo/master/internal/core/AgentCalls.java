@@ -1,6 +1,7 @@
 package io.mezzo.master.internal.core;
 
 import io.mezzo.api.agent.AgentProtos.AgentCall;
+import io.mezzo.api.resources.Resources;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.v1.Protos.AgentInfo;
 import io.mezzo.api.v1.Protos.FrameworkInfo;
@@ -44,7 +45,7 @@ final class AgentCalls {
             }
             cluster.offers.ofAgent(id).forEach(cluster::rescind);
             agent.info = info;
-            agent.total = io.mezzo.master.internal.resources.ResourceBag.of(info.getResourcesList());
+            agent.total = Resources.fromProtos(info.getResourcesList());
             agent.reregisteredAt = cluster.now();
             LOG.info("Agent {} at {} re-registered with {} tasks", id, info.getHostname(), subscribe.getTasksCount());
         }

@@ -1,6 +1,6 @@
 package io.mezzo.master.internal.core;
 
-import io.mezzo.master.internal.resources.ResourceBag;
+import io.mezzo.api.resources.Resources;
 import java.util.List;
 import java.util.Set;
 
@@ -12,19 +12,19 @@ import java.util.Set;
 public interface Allocator {
 
     /** An active agent and what it has free and not offered. */
-    record AgentSlot(String agentId, ResourceBag free) {
+    record AgentSlot(String agentId, Resources free) {
     }
 
     /**
      * A framework that wants offers: active, not suppressed. {@code allocated} is what it uses and
      * holds in offers; {@code refusedAgents} are agents its filters exclude right now.
      */
-    record Candidate(String frameworkId, String role, double weight, ResourceBag allocated,
+    record Candidate(String frameworkId, String role, double weight, Resources allocated,
             Set<String> refusedAgents) {
     }
 
-    record Grant(String frameworkId, String agentId, String role, ResourceBag resources) {
+    record Grant(String frameworkId, String agentId, String role, Resources resources) {
     }
 
-    List<Grant> allocate(List<AgentSlot> agents, List<Candidate> candidates, ResourceBag clusterTotal);
+    List<Grant> allocate(List<AgentSlot> agents, List<Candidate> candidates, Resources clusterTotal);
 }

@@ -7,7 +7,7 @@ import io.mezzo.api.v1.Protos.TaskID;
 import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.api.v1.Protos.TaskStatus;
 import io.mezzo.api.v1.Protos.TimeInfo;
-import io.mezzo.master.internal.resources.ResourceBag;
+import io.mezzo.api.resources.Resources;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ final class Cluster {
     }
 
     /** What an agent has neither in use by tasks nor held in offers. */
-    ResourceBag available(AgentEntry agent) {
+    Resources available(AgentEntry agent) {
         return agent.total.minus(agent.used).minus(offers.offeredOn(agent.id));
     }
 

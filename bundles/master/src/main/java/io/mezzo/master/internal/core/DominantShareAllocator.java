@@ -1,6 +1,6 @@
 package io.mezzo.master.internal.core;
 
-import io.mezzo.master.internal.resources.ResourceBag;
+import io.mezzo.api.resources.Resources;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,8 +18,8 @@ public final class DominantShareAllocator implements Allocator {
     static final double MIN_MEM = 32;
 
     @Override
-    public List<Grant> allocate(List<AgentSlot> agents, List<Candidate> candidates, ResourceBag clusterTotal) {
-        Map<String, ResourceBag> allocated = new HashMap<>();
+    public List<Grant> allocate(List<AgentSlot> agents, List<Candidate> candidates, Resources clusterTotal) {
+        Map<String, Resources> allocated = new HashMap<>();
         candidates.forEach(c -> allocated.put(c.frameworkId(), c.allocated()));
         List<Grant> grants = new ArrayList<>();
         for (AgentSlot agent : agents) {
@@ -33,23 +33,23 @@ public final class DominantShareAllocator implements Allocator {
                             .thenComparing(Candidate::frameworkId))
                     .ifPresent(c -> {
                         grants.add(new Grant(c.frameworkId(), agent.agentId(), c.role(), agent.free()));
-                        allocated.merge(c.frameworkId(), agent.free(), ResourceBag::plus);
+                        allocated.merge(c.frameworkId(), agent.free(), Resources::plus);
                     });
         }
         return grants;
     }
 
-    static boolean worthOffering(ResourceBag free) {
-        return free.scalar("cpus") >= MIN_CPUS || free.scalar("mem") >= MIN_MEM;
+    static boolean worthOffering(Resources free) {
+        return free.scalarSum("cpus").value() >= MIN_CPUS || free.scalarSum("mem").value() >= MIN_MEM;
     }
 
     /** Dominant share: the largest fraction of any scalar resource of the cluster total. */
-    static double share(ResourceBag allocated, ResourceBag total) {
+    static double share(Resources allocated, Resources total) {
         double max = 0;
-        for (Map.Entry<String, Double> e : allocated.scalarMap().entrySet()) {
-            double all = total.scalar(e.getKey());
+        for (String name : allocated.names()) {
+            double all = total.scalarSum(name).value();
             if (all > 0) {
-                max = Math.max(max, e.getValue() / all);
+                max = Math.max(max, allocated.scalarSum(name).value() / all);
             }
         }
         return max;

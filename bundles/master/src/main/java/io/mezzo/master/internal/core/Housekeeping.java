@@ -84,7 +84,7 @@ final class Housekeeping {
         cluster.allocationDue = false;
         nextAllocationAt = now.plus(cluster.settings.allocationInterval());
         List<Allocator.AgentSlot> slots = new ArrayList<>();
-        var total = io.mezzo.master.internal.resources.ResourceBag.EMPTY;
+        var total = io.mezzo.api.resources.Resources.empty();
         for (AgentEntry a : cluster.agents.values()) {
             if (a.active) {
                 total = total.plus(a.total);
@@ -113,8 +113,8 @@ final class Housekeeping {
         byFramework.forEach((fw, offers) -> cluster.frameworks.get(fw).stream.send(SchedulerEvents.offers(offers)));
     }
 
-    private io.mezzo.master.internal.resources.ResourceBag allocated(FrameworkEntry f) {
-        var sum = io.mezzo.master.internal.resources.ResourceBag.EMPTY;
+    private io.mezzo.api.resources.Resources allocated(FrameworkEntry f) {
+        var sum = io.mezzo.api.resources.Resources.empty();
         for (TaskEntry t : f.tasks.values()) {
             if (!t.released) {
                 sum = sum.plus(t.resources);

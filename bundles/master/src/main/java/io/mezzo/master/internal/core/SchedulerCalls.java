@@ -179,6 +179,14 @@ final class SchedulerCalls {
         }
     }
 
+    /** Offered resources carry the role they are allocated to, as Mesos' MULTI_ROLE offers do. */
+    static List<io.mezzo.api.v1.Protos.Resource> allocatedTo(List<io.mezzo.api.v1.Protos.Resource> resources,
+            String role) {
+        io.mezzo.api.v1.Protos.Resource.AllocationInfo info =
+                io.mezzo.api.v1.Protos.Resource.AllocationInfo.newBuilder().setRole(role).build();
+        return resources.stream().map(r -> r.toBuilder().setAllocationInfo(info).build()).toList();
+    }
+
     /** Builds the Offer protobuf a framework receives. */
     static Offer toProto(Cluster cluster, OfferBook.Offer offer, AgentEntry agent, String role) {
         Offer.Builder b = Offer.newBuilder().setId(io.mezzo.api.v1.Protos.OfferID.newBuilder().setValue(offer.id()))
@@ -188,7 +196,7 @@ final class SchedulerCalls {
                 .setUrl(io.mezzo.api.v1.Protos.URL.newBuilder().setScheme("http").setPath("/slave(1)")
                         .setAddress(io.mezzo.api.v1.Protos.Address.newBuilder().setHostname(agent.hostname())
                                 .setIp(agent.hostname()).setPort(agent.info.getPort())))
-                .addAllResources(offer.resources().toProtos(role))
+                .addAllResources(allocatedTo(offer.resources().toProtos(), role))
                 .addAllAttributes(agent.info.getAttributesList())
                 .setAllocationInfo(io.mezzo.api.v1.Protos.Resource.AllocationInfo.newBuilder().setRole(role));
         return b.build();

@@ -16,7 +16,7 @@ import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.api.v1.Protos.TaskStatus;
 import io.mezzo.api.v1.scheduler.Protos.Call;
 import io.mezzo.api.v1.scheduler.Protos.Event;
-import io.mezzo.master.internal.resources.ResourceBag;
+import io.mezzo.api.resources.Resources;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ final class MasterHarness {
         FakeStream<AgentEvent> s = new FakeStream<>("agent-stream-" + streams++);
         master.subscribeAgent(AgentCall.newBuilder().setType(AgentCall.Type.SUBSCRIBE).setSubscribe(
                 AgentCall.Subscribe.newBuilder().setAgentInfo(AgentInfo.newBuilder().setHostname("h")
-                        .addAllResources(ResourceBag.scalars("cpus", cpus, "mem", mem).toProtos(null)))).build(), s);
+                        .addAllResources(Resources.parse("cpus:" + cpus + ";mem:" + mem).toProtos()))).build(), s);
         return s;
     }
 
@@ -99,7 +99,7 @@ final class MasterHarness {
         return TaskInfo.newBuilder().setName(id).setTaskId(TaskID.newBuilder().setValue(id))
                 .setAgentId(AgentID.newBuilder().setValue(agentId))
                 .setCommand(CommandInfo.newBuilder().setValue("echo hello"))
-                .addAllResources(ResourceBag.scalars("cpus", cpus, "mem", mem).toProtos(null)).build();
+                .addAllResources(Resources.parse("cpus:" + cpus + ";mem:" + mem).toProtos()).build();
     }
 
     static Call.Builder launch(Offer offer, double refuseSeconds, TaskInfo... tasks) {
