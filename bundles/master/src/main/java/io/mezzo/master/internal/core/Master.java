@@ -19,11 +19,20 @@ public final class Master {
     private final AgentCalls agentCalls;
     private final Housekeeping housekeeping;
 
-    public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, Allocator allocator) {
+    public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
+            CycleStats stats) {
         this.cluster = new Cluster(clock, settings, masterInfo);
         this.schedulerCalls = new SchedulerCalls(cluster);
         this.agentCalls = new AgentCalls(cluster);
-        this.housekeeping = new Housekeeping(cluster, allocator);
+        this.housekeeping = new Housekeeping(cluster, policies, stats);
+    }
+
+    /** New tunables, applied from now on: weights at the next cycle, intervals at their next due time. */
+    public void updateSettings(MasterSettings settings) {
+        cluster.settings = settings;
+        cluster.ledger.weights(settings.weights());
+        housekeeping.settingsChanged();
+        cluster.allocationDue = true;
     }
 
     public MasterInfo masterInfo() {
@@ -100,7 +109,8 @@ public final class Master {
         f.connected = false;
         f.stream = null;
         f.disconnectedAt = cluster.now();
-        cluster.offers.ofFramework(f.id).forEach(o -> cluster.offers.remove(o.id()));
+        cluster.offers.ofFramework(f.id).forEach(cluster::withdraw);
+        cluster.ledger.frameworkInactive(f);
         cluster.allocationDue = true;
         if (f.info.getFailoverTimeout() <= 0) {
             cluster.removeFramework(f, "disconnected with failover timeout 0");

@@ -82,6 +82,10 @@ final class OfferBook {
         return out;
     }
 
+    int size() {
+        return offers.size();
+    }
+
     Collection<Offer> all() {
         return Collections.unmodifiableCollection(offers.values());
     }

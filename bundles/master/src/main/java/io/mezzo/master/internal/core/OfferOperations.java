@@ -41,6 +41,11 @@ final class OfferOperations {
         for (OfferID id : accept.getOfferIdsList()) {
             var offer = cluster.offers.get(id.getValue());
             if (offer.isPresent() && offer.get().frameworkId().equals(framework.id)) {
+                if (invalid != null) {
+                    cluster.withdraw(offer.get());
+                    continue;
+                }
+                // removed from the book but still booked in the ledger: the tasks take over
                 cluster.offers.remove(id.getValue());
                 pool = pool.plus(offer.get().resources());
                 agentId = offer.get().agentId();
@@ -54,9 +59,11 @@ final class OfferOperations {
         AgentEntry agent = cluster.agents.get(agentId);
         List<TaskInfo> tasks = new ArrayList<>();
         accept.getOperationsList().forEach(op -> tasks.addAll(op.getLaunch().getTaskInfosList()));
+        // what the launched tasks took stays booked to the framework; only the rest is recovered
         pool = launchAll(framework, agent, tasks, pool);
+        cluster.ledger.unbook(framework.id, agent.id, pool);
         if (!pool.isEmpty() && !refuse.isZero()) {
-            framework.refusedUntil.put(agent.id, cluster.now().plus(refuse));
+            cluster.ledger.refuse(framework.id, agent.id, cluster.now().plus(refuse));
         }
         return CallOutcome.ACCEPTED;
     }
@@ -65,9 +72,9 @@ final class OfferOperations {
         for (OfferID id : offerIds) {
             var offer = cluster.offers.get(id.getValue());
             if (offer.isPresent() && offer.get().frameworkId().equals(framework.id)) {
-                cluster.offers.remove(id.getValue());
+                cluster.withdraw(offer.get());
                 if (!refuse.isZero()) {
-                    framework.refusedUntil.put(offer.get().agentId(), cluster.now().plus(refuse));
+                    cluster.ledger.refuse(framework.id, offer.get().agentId(), cluster.now().plus(refuse));
                 }
             }
         }

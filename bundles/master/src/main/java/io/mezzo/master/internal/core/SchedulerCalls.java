@@ -43,18 +43,24 @@ final class SchedulerCalls {
             failOver(framework);
             framework.info = info;
             framework.reregisteredAt = cluster.now();
+            if (!framework.role().equals(cluster.ledger.allocationRole(framework.id))) {
+                LOG.warn("Framework {} re-subscribed with role {}; it keeps being offered resources for role {}",
+                        framework.id, framework.role(), cluster.ledger.allocationRole(framework.id));
+            }
         } else {
             // an id unknown here is a framework that subscribed to a previous leader
             String id = info.hasId() ? info.getId().getValue() : cluster.newFrameworkId();
             info = info.toBuilder().setId(io.mezzo.api.v1.Protos.FrameworkID.newBuilder().setValue(id)).build();
             framework = new FrameworkEntry(id, info, cluster.now());
             cluster.frameworks.put(id, framework);
+            cluster.ledger.frameworkAdded(framework);
         }
         framework.stream = stream;
         framework.connected = true;
         framework.disconnectedAt = null;
         framework.suppressed = !subscribe.getSuppressedRolesList().isEmpty()
                 && subscribe.getSuppressedRolesList().contains(framework.role());
+        cluster.ledger.frameworkActive(framework, framework.suppressed);
         framework.lastHeartbeatAt = cluster.now();
         double heartbeat = cluster.settings.heartbeatInterval().toMillis() / 1000.0;
         stream.send(SchedulerEvents.subscribed(framework.id, heartbeat, cluster.masterInfo));
@@ -69,7 +75,7 @@ final class SchedulerCalls {
             framework.stream.send(SchedulerEvents.error("Framework failed over"));
             framework.stream.close();
         }
-        cluster.offers.ofFramework(framework.id).forEach(o -> cluster.offers.remove(o.id()));
+        cluster.offers.ofFramework(framework.id).forEach(cluster::withdraw);
     }
 
     private static void fail(EventStream<Event> stream, String message) {
@@ -117,11 +123,14 @@ final class SchedulerCalls {
             case DECLINE -> offerOps.decline(framework, call.getDecline().getOfferIdsList(),
                     refuseFor(call.getDecline().hasFilters() ? call.getDecline().getFilters().getRefuseSeconds() : -1));
             case REVIVE -> {
-                framework.refusedUntil.clear();
                 framework.suppressed = false;
+                cluster.ledger.revive(framework);
                 cluster.allocationDue = true;
             }
-            case SUPPRESS -> framework.suppressed = true;
+            case SUPPRESS -> {
+                framework.suppressed = true;
+                cluster.ledger.suppress(framework);
+            }
             case KILL -> kill(framework, call.getKill());
             case SHUTDOWN -> shutdownExecutor(framework, call.getShutdown());
             case ACKNOWLEDGE -> new TaskCalls(cluster).acknowledge(framework, call.getAcknowledge());

@@ -26,6 +26,8 @@ import java.util.UUID;
 final class MasterHarness {
     final ManualClock clock = new ManualClock();
     final Master master;
+    final PolicyRegistry policies = new PolicyRegistry("drf");
+    final CycleStats stats = new CycleStats();
     private int streams;
 
     MasterHarness() {
@@ -34,7 +36,8 @@ final class MasterHarness {
 
     MasterHarness(MasterSettings settings) {
         MasterInfo info = MasterInfo.newBuilder().setId("M").setIp(0).setPort(5050).setHostname("m").build();
-        master = new Master(clock, settings, info, new DominantShareAllocator());
+        policies.add(new PolicyRegistry.Registered("drf", new io.mezzo.allocator.drf.internal.DrfPolicy(), 1, "test", "0"));
+        master = new Master(clock, settings, info, policies, stats);
     }
 
     static MasterSettings withOfferTimeout(Duration timeout) {
