@@ -145,6 +145,11 @@ public final class Master {
         return true;
     }
 
+    /** What the allocation policy sees; call only on the loop thread. */
+    io.mezzo.api.allocation.AllocationView allocationView() {
+        return cluster.ledger.view();
+    }
+
     /** Read access for snapshots; call only on the loop thread. */
     public ClusterSnapshots snapshots() {
         return new ClusterSnapshots(cluster);
