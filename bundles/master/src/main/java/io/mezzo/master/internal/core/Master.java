@@ -18,6 +18,7 @@ public final class Master {
     private final SchedulerCalls schedulerCalls;
     private final AgentCalls agentCalls;
     private final Housekeeping housekeeping;
+    private final java.time.Instant electedAt;
 
     public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
             CycleStats stats) {
@@ -25,6 +26,7 @@ public final class Master {
         this.schedulerCalls = new SchedulerCalls(cluster);
         this.agentCalls = new AgentCalls(cluster);
         this.housekeeping = new Housekeeping(cluster, policies, stats);
+        this.electedAt = clock.instant();
     }
 
     /** New tunables, applied from now on: weights at the next cycle, intervals at their next due time. */
@@ -148,6 +150,19 @@ public final class Master {
     /** What the allocation policy sees; call only on the loop thread. */
     io.mezzo.api.allocation.AllocationView allocationView() {
         return cluster.ledger.view();
+    }
+
+    /**
+     * A validated operator API call: the response, or empty for a call type Mezzo does not
+     * implement (501). TEARDOWN answers an empty GET-less response of type UNKNOWN.
+     */
+    public java.util.Optional<io.mezzo.api.v1.master.Protos.Response> operatorCall(
+            io.mezzo.api.v1.master.Protos.Call call, java.time.Instant startedAt) {
+        if (call.getType() == io.mezzo.api.v1.master.Protos.Call.Type.TEARDOWN) {
+            teardownFramework(call.getTeardown().getFrameworkId().getValue());
+            return java.util.Optional.of(io.mezzo.api.v1.master.Protos.Response.getDefaultInstance());
+        }
+        return new OperatorCalls(cluster).answer(call, startedAt, electedAt);
     }
 
     /** Read access for snapshots; call only on the loop thread. */
