@@ -32,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-@Warmup(iterations = 5)
-@Measurement(iterations = 10)
+// single shot: each iteration is one call, so it takes many before the JIT has compiled the cycle
+@Warmup(iterations = 20)
+@Measurement(iterations = 20)
 public class DeclineCycle {
 
     /** agents x frameworks */

@@ -18,6 +18,22 @@ import java.util.TreeMap;
  * the active policy as its {@link AllocationView}. Every change costs O(1) or O(roles), except
  * REVIVE and framework removal, which clear one bit per agent; nothing is rebuilt per round.
  *
+ * <p>How the master drives it, all on its allocation thread:
+ * <ul>
+ *   <li>agent subscribes: {@link #addAgent} with its resources minus what its running tasks use,
+ *       then {@link #allocate} a grant per running task's framework (so shares are right from the
+ *       start); agent gone: {@link #recover} everything it held, then {@link #removeAgent};</li>
+ *   <li>framework SUBSCRIBE / TEARDOWN: {@link #addFramework} / recover, then
+ *       {@link #removeFramework}; SUPPRESS, REVIVE: {@link #suppress}, {@link #revive};</li>
+ *   <li>each round: {@link #expireFilters}, then {@code policy.allocate(ledger)}, then for each
+ *       grant {@link #allocate} (the offer now holds it) and send it as an offer;</li>
+ *   <li>ACCEPT: the launched part stays allocated; the unused part is {@link #recover}ed;
+ *       DECLINE / offer timeout / RESCIND: {@link #recover} the whole offer, plus
+ *       {@link #refuse} with {@code refuse_seconds} (Mesos' default is 5 s);</li>
+ *   <li>task ends: {@link #recover} its resources.</li>
+ * </ul>
+ * A swap of policy needs nothing here: the ledger is the same for every policy.
+ *
  * <p>Not thread-safe, on purpose: it has a single writer, the master's allocation thread, which
  * also calls the policy, so the policy reads a view that cannot change under it.
  */
