@@ -88,19 +88,15 @@ public class MasterComponent implements MasterView, MasterGateway {
 
     /**
      * Live configuration: the tunables (intervals, timeouts, weights) go to the running master on
-     * its loop; an invalid value is refused and every old value kept. Keys that need a restart are
-     * the gate's business ({@link RoleGate}), the policy the allocator's.
+     * its loop. A key with an invalid value is refused with the reason logged and keeps its old
+     * value; the valid keys of the same change still apply. Keys that need a restart are the gate's
+     * business ({@link RoleGate}), the policy the allocator's.
      */
     @Modified
     void modified(MasterConfig next) {
-        MasterSettings parsed;
-        try {
-            parsed = settings(next);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Refused new configuration of {}: {}; keeping the previous values", MasterConfig.PID,
-                    e.getMessage());
-            return;
-        }
+        MasterSettings parsed = LiveSettings.merge(settings, next,
+                (key, reason) -> LOG.error("Refused {}={} for {}: {}; keeping the previous value", key.name(),
+                        key.value(), MasterConfig.PID, reason));
         config = next;
         settings = parsed;
         loop.call(m -> {
