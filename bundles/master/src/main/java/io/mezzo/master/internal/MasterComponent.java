@@ -64,7 +64,10 @@ public class MasterComponent implements MasterView, MasterGateway {
     @Activate
     public MasterComponent(MasterConfig config, @Reference AllocatorComponent allocator) throws Exception {
         this.config = config;
-        this.settings = settings(config);
+        // an invalid value already in the configuration falls back to its default rather than
+        // leaving the node without a master
+        this.settings = LiveSettings.merge(MasterSettings.defaults(), config, (key, reason) -> LOG.error(
+                "Invalid {}={} in {}: {}; using the default", key.name(), key.value(), MasterConfig.PID, reason));
         ZkUrl zk = ZkUrl.parse(config.zk());
         this.self = masterInfo(config);
         // each leadership term starts from the settings of the moment, not those at activation
@@ -104,13 +107,6 @@ public class MasterComponent implements MasterView, MasterGateway {
             return true;
         });
         LOG.info("Master settings now {}", parsed);
-    }
-
-    static MasterSettings settings(MasterConfig c) {
-        return MasterSettings.validated(Durations.parse(c.allocation_interval()), Durations.parse(c.offer_timeout()),
-                Durations.parse(c.heartbeat_interval()), Durations.parse(c.agent_ping_interval()),
-                c.agent_max_missed_pings(), Durations.parse(c.agent_reregister_timeout()),
-                MasterSettings.parseWeights(c.weights()));
     }
 
     /** MasterInfo as Mesos fills it; {@code ip} packs the IPv4 bytes in network order into a uint32. */
