@@ -282,4 +282,18 @@ class AgentProtocolTest {
         master.send(AgentEvent.newBuilder().setType(AgentEvent.Type.RUN_TASK).setRunTask(
                 AgentEvent.RunTask.newBuilder().setFrameworkInfo(FRAMEWORK).setTask(task(id))).build());
     }
+
+    @Test
+    void silentMasterIsGivenUpAfterFiveMissedPingsAndTheAgentResubscribes() throws IOException {
+        master = FakeMaster.leader();
+        agent = startAgent(master);
+        await().atMost(WAIT).until(master::hasStream);
+        // ping interval 0.1 s: five missed pings = 0.5 s of silence
+        master.send(AgentEvent.newBuilder().setType(AgentEvent.Type.SUBSCRIBED).setSubscribed(
+                AgentEvent.Subscribed.newBuilder().setAgentId(AgentID.newBuilder().setValue("a1"))
+                        .setPingIntervalSeconds(0.1)).build());
+
+        await().atMost(WAIT).until(() -> master.subscribes().size() >= 2);
+        assertThat(master.subscribes().get(1).getAgentId().getValue()).isEqualTo("a1");
+    }
 }
