@@ -240,6 +240,9 @@ class AgentProtocolTest {
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("t1", TaskState.TASK_RUNNING),
                         org.assertj.core.groups.Tuple.tuple("t2", TaskState.TASK_FAILED));
         assertThat(again.getFrameworksList()).extracting(FrameworkInfo::getId).containsOnly(FRAMEWORK.getId());
+        assertThat(again.getTasksList()).filteredOn(t -> t.getTaskId().getValue().equals("t1")).singleElement()
+                .satisfies(t -> assertThat(t.getStatusesList()).extracting(TaskStatus::getState)
+                        .as("the last status, for the master's reconciliation").containsExactly(TaskState.TASK_RUNNING));
         assertThat(executor.recovered).hasSize(2);
 
         int before = updates("t2").size();
