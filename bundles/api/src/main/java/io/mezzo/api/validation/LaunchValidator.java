@@ -1,0 +1,55 @@
+package io.mezzo.api.validation;
+
+import io.mezzo.api.resources.Resources;
+import io.mezzo.api.v1.Protos.AgentID;
+import io.mezzo.api.v1.Protos.TaskInfo;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks the tasks of a LAUNCH in order, as the Mesos master does: each valid task takes its
+ * resources from what the offers still hold and claims its id, so a later task can reuse
+ * neither. Invalid tasks are rejected one by one (TASK_ERROR) without affecting the others.
+ */
+public final class LaunchValidator {
+    private LaunchValidator() {}
+
+    /** A task that must not be launched, and the message for its TASK_ERROR update. */
+    public record Rejection(TaskInfo task, String reason) {}
+
+    /** The outcome of checking one LAUNCH: tasks to launch, tasks to fail, offer leftovers. */
+    public record LaunchCheck(List<TaskInfo> accepted, List<Rejection> rejected, Resources remaining) {
+        public LaunchCheck {
+            accepted = List.copyOf(accepted);
+            rejected = List.copyOf(rejected);
+        }
+    }
+
+    /**
+     * @param tasks the LAUNCH's task_infos, in order
+     * @param agentId the agent of the accepted offers
+     * @param offered the sum of the accepted offers' resources
+     * @param liveTaskIds ids of the framework's tasks the master already knows
+     */
+    public static LaunchCheck validate(List<TaskInfo> tasks, AgentID agentId, Resources offered,
+            Set<String> liveTaskIds) {
+        Set<String> taken = new HashSet<>(liveTaskIds);
+        Resources remaining = offered;
+        List<TaskInfo> accepted = new ArrayList<>();
+        List<Rejection> rejected = new ArrayList<>();
+        for (TaskInfo task : tasks) {
+            Optional<String> reason = TaskValidator.validate(task, agentId, remaining, taken);
+            if (reason.isPresent()) {
+                rejected.add(new Rejection(task, reason.get()));
+                continue;
+            }
+            accepted.add(task);
+            taken.add(task.getTaskId().getValue());
+            remaining = remaining.minus(TaskValidator.required(task));
+        }
+        return new LaunchCheck(accepted, rejected, remaining);
+    }
+}
