@@ -2,7 +2,7 @@ package io.mezzo.agent.internal;
 
 import io.mezzo.agent.internal.checkpoint.CheckpointStore;
 import io.mezzo.agent.internal.detect.MasterDetector;
-import io.mezzo.agent.internal.resources.ResourceText;
+import io.mezzo.api.resources.Resources;
 import io.mezzo.agent.internal.status.StatusUpdateManager;
 import io.mezzo.agent.internal.task.SandboxLayout;
 import io.mezzo.agent.internal.task.TaskBook;
@@ -286,7 +286,7 @@ public final class Agent implements AutoCloseable {
         Optional<String> endpoint = master.map(m -> connection == null ? m
                 : connection.endpoint().map(e -> e.resolve("/")).orElse(m)).map(URI::toString);
         return new AgentSnapshot(agentId.map(AgentID::getValue), registered, endpoint,
-                ResourceText.format(settings.resources()), ResourceText.format(tasks.usedResources()),
+                Resources.fromProtos(settings.resources()).toString(), tasks.usedResources().toString(),
                 tasks.countByState(), updates.pendingCount(), settings.workDir());
     }
 

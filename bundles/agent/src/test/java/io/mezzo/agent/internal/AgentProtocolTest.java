@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mezzo.agent.internal.detect.FixedMasterDetector;
-import io.mezzo.agent.internal.resources.ResourceText;
+import io.mezzo.agent.internal.resources.AttributeText;
+import io.mezzo.api.resources.Resources;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.executor.ExecutorTaskState;
@@ -78,8 +79,8 @@ class AgentProtocolTest {
     }
 
     private static AgentSettings settings(Path workDir) {
-        return new AgentSettings("agent-host", ResourceText.parseResources("cpus:2;mem:1024"),
-                ResourceText.parseAttributes("rack:r1"), workDir, Duration.ofMillis(50), Duration.ofMillis(200),
+        return new AgentSettings("agent-host", Resources.parse("cpus:2;mem:1024").toProtos(),
+                AttributeText.parse("rack:r1"), workDir, Duration.ofMillis(50), Duration.ofMillis(200),
                 Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofSeconds(5));
     }
 
@@ -94,7 +95,7 @@ class AgentProtocolTest {
     private static TaskInfo task(String id) {
         return TaskInfo.newBuilder().setName(id).setTaskId(TaskID.newBuilder().setValue(id))
                 .setAgentId(AgentID.newBuilder().setValue("a1"))
-                .addAllResources(ResourceText.parseResources("cpus:0.5;mem:64"))
+                .addAllResources(Resources.parse("cpus:0.5;mem:64").toProtos())
                 .setCommand(CommandInfo.newBuilder().setValue("sleep 100")).build();
     }
 
@@ -124,7 +125,8 @@ class AgentProtocolTest {
         AgentCall.Subscribe subscribe = master.subscribes().get(0).getSubscribe();
         assertThat(subscribe.getAgentInfo().getHostname()).isEqualTo("agent-host");
         assertThat(subscribe.getAgentInfo().hasId()).as("first registration").isFalse();
-        assertThat(ResourceText.format(subscribe.getAgentInfo().getResourcesList())).isEqualTo("cpus:2;mem:1024");
+        assertThat(Resources.fromProtos(subscribe.getAgentInfo().getResourcesList()))
+                .isEqualTo(Resources.parse("cpus:2;mem:1024"));
         assertThat(subscribe.getAgentInfo().getAttributes(0).getText().getValue()).isEqualTo("r1");
 
         subscribed("a1");

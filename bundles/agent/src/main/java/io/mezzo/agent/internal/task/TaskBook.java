@@ -6,6 +6,7 @@ import io.mezzo.agent.internal.status.StatusUpdateManager;
 import io.mezzo.agent.internal.status.StatusUpdateStream;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.executor.Executor;
+import io.mezzo.api.resources.Resources;
 import io.mezzo.api.executor.RunningTask;
 import io.mezzo.api.executor.TaskLaunch;
 import io.mezzo.api.executor.TaskListener;
@@ -237,8 +238,8 @@ public final class TaskBook {
     }
 
     /** What the non-terminal tasks hold. */
-    public List<io.mezzo.api.v1.Protos.Resource> usedResources() {
-        return io.mezzo.agent.internal.resources.ResourceText.sum(tasks.values().stream()
+    public Resources usedResources() {
+        return Resources.fromProtos(tasks.values().stream()
                 .filter(t -> !StatusUpdateStream.isTerminal(t.state()))
                 .flatMap(t -> t.info().getResourcesList().stream()).toList());
     }
