@@ -2,7 +2,6 @@ package io.mezzo.agent.internal;
 
 import io.mezzo.agent.internal.checkpoint.CheckpointStore;
 import io.mezzo.agent.internal.detect.MasterDetector;
-import io.mezzo.api.resources.Resources;
 import io.mezzo.agent.internal.status.StatusUpdateManager;
 import io.mezzo.agent.internal.task.SandboxLayout;
 import io.mezzo.agent.internal.task.TaskBook;
@@ -12,6 +11,7 @@ import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.executor.Executor;
 import io.mezzo.api.executor.TaskUpdate;
 import io.mezzo.api.node.AgentSnapshot;
+import io.mezzo.api.resources.Resources;
 import io.mezzo.api.v1.Protos.AgentID;
 import io.mezzo.api.v1.Protos.AgentInfo;
 import java.io.IOException;

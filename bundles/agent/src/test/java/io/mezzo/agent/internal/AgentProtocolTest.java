@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.mezzo.agent.internal.detect.FixedMasterDetector;
 import io.mezzo.agent.internal.resources.AttributeText;
-import io.mezzo.api.resources.Resources;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.executor.ExecutorTaskState;
+import io.mezzo.api.resources.Resources;
 import io.mezzo.api.v1.Protos.AgentID;
 import io.mezzo.api.v1.Protos.CommandInfo;
 import io.mezzo.api.v1.Protos.FrameworkID;

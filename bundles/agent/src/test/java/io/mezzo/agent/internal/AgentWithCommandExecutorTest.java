@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mezzo.agent.internal.detect.FixedMasterDetector;
-import io.mezzo.api.resources.Resources;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
+import io.mezzo.api.resources.Resources;
 import io.mezzo.api.v1.Protos.AgentID;
 import io.mezzo.api.v1.Protos.CommandInfo;
 import io.mezzo.api.v1.Protos.DurationInfo;
