@@ -67,6 +67,7 @@ public final class Agent implements AutoCloseable {
     private ScheduledFuture<?> reconnect;
     private Duration pingTimeout = Duration.ZERO;
     private long lastEventMillis;
+    private long connectedAtMillis;
 
     public Agent(AgentSettings settings, Executor executor, MasterDetector detector, Clock clock) {
         this.settings = settings;
@@ -126,6 +127,7 @@ public final class Agent implements AutoCloseable {
             return;
         }
         long gen = ++generation;
+        connectedAtMillis = clock.millis();
         AgentCall subscribe = subscribeCall();
         connection = MasterConnection.open(http, master.get(), subscribe, settings.requestTimeout(), connector,
                 event -> enqueue(() -> onEvent(gen, event)),
@@ -253,6 +255,10 @@ public final class Agent implements AutoCloseable {
                 if (!pingTimeout.isZero() && clock.millis() - lastEventMillis > pingTimeout.toMillis()) {
                     onClosed(generation, Optional.of(new IOException("no PING from the master for " + pingTimeout)));
                 }
+            } else if (connection != null
+                    && clock.millis() - connectedAtMillis > settings.requestTimeout().toMillis()) {
+                // a master that accepts the stream but never says SUBSCRIBED must not hold the agent forever
+                onClosed(generation, Optional.of(new IOException("no SUBSCRIBED within " + settings.requestTimeout())));
             }
         } catch (RuntimeException e) {
             LOG.error("Agent tick failed", e);

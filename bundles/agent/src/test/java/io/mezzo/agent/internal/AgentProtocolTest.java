@@ -301,4 +301,17 @@ class AgentProtocolTest {
         await().atMost(WAIT).until(() -> master.subscribes().size() >= 2);
         assertThat(master.subscribes().get(1).getAgentId().getValue()).isEqualTo("a1");
     }
+
+    @Test
+    void masterThatNeverConfirmsTheSubscriptionIsRetried() throws IOException {
+        master = FakeMaster.leader();
+        AgentSettings settings = new AgentSettings("agent-host", Resources.parse("cpus:1").toProtos(), List.of(),
+                workDir, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(400),
+                Duration.ofMillis(300));
+        agent = new Agent(settings, executor, new FixedMasterDetector(master.uri()), Clock.systemUTC());
+        agent.start();
+
+        await().atMost(WAIT).until(() -> master.subscribes().size() >= 2);
+        assertThat(agent.snapshot().registered()).isFalse();
+    }
 }
