@@ -1,0 +1,160 @@
+package io.mezzo.master.internal.core;
+
+import io.mezzo.api.agent.AgentProtos.AgentCall;
+import io.mezzo.api.resources.Resources;
+import io.mezzo.api.agent.AgentProtos.AgentEvent;
+import io.mezzo.api.v1.Protos.AgentInfo;
+import io.mezzo.api.v1.Protos.FrameworkInfo;
+import io.mezzo.api.v1.Protos.Task;
+import io.mezzo.api.v1.Protos.TaskInfo;
+import io.mezzo.api.v1.Protos.TaskState;
+import io.mezzo.api.v1.Protos.TaskStatus;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent protocol: registration and re-registration, status updates, pongs.
+ *
+ * <p>Rule for agents that come back after being marked unreachable (Mesos ≥ 1.5): they are
+ * re-admitted with the tasks they still run; those tasks go back to their reported state
+ * (partition-aware frameworks see UNREACHABLE → RUNNING). Tasks the master tracked on the agent
+ * but the agent no longer reports end as TASK_LOST.
+ */
+final class AgentCalls {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentCalls.class);
+    private final Cluster cluster;
+
+    AgentCalls(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    void subscribe(AgentCall.Subscribe subscribe, EventStream<AgentEvent> stream) {
+        AgentInfo info = subscribe.getAgentInfo();
+        String id = info.hasId() ? info.getId().getValue() : cluster.newAgentId();
+        info = info.toBuilder().setId(io.mezzo.api.v1.Protos.AgentID.newBuilder().setValue(id)).build();
+        AgentEntry agent = cluster.agents.get(id);
+        if (agent == null) {
+            agent = new AgentEntry(id, info, cluster.now());
+            cluster.agents.put(id, agent);
+            cluster.ledger.agentSubscribed(agent, false);
+            LOG.info("Agent {} at {} registered with {}", id, info.getHostname(), agent.total);
+        } else {
+            if (agent.stream != null && agent.stream != stream) {
+                agent.stream.close();
+            }
+            cluster.offers.ofAgent(id).forEach(cluster::rescind);
+            agent.info = info;
+            agent.total = Resources.fromProtos(info.getResourcesList());
+            cluster.ledger.agentSubscribed(agent, true);
+            agent.reregisteredAt = cluster.now();
+            LOG.info("Agent {} at {} re-registered with {} tasks", id, info.getHostname(), subscribe.getTasksCount());
+        }
+        agent.stream = stream;
+        agent.active = true;
+        cluster.ledger.agentActive(agent, true);
+        agent.unreachable = false;
+        agent.disconnectedAt = null;
+        agent.awaitingPong = false;
+        agent.missedPings = 0;
+        agent.nextPingAt = cluster.now().plus(cluster.settings.agentPingInterval());
+        adoptTasks(agent, subscribe);
+        double ping = cluster.settings.agentPingInterval().toMillis() / 1000.0;
+        stream.send(AgentEvents.subscribed(id, ping, cluster.masterInfo));
+        cluster.allocationDue = true;
+    }
+
+    /** Re-registration: the agent's report is the truth about what runs there. */
+    private void adoptTasks(AgentEntry agent, AgentCall.Subscribe subscribe) {
+        Set<String> reported = new HashSet<>();
+        for (Task task : subscribe.getTasksList()) {
+            String fwId = task.getFrameworkId().getValue();
+            FrameworkEntry framework = cluster.frameworks.get(fwId);
+            if (framework == null) {
+                FrameworkInfo info = subscribe.getFrameworksList().stream()
+                        .filter(f -> f.getId().getValue().equals(fwId)).findFirst()
+                        .orElse(FrameworkInfo.newBuilder().setUser("").setName("").setId(task.getFrameworkId()).build());
+                if (cluster.completedFrameworks.containsKey(fwId)) {
+                    agent.stream.send(AgentEvents.shutdownFramework(fwId));
+                    continue;
+                }
+                // a framework of a previous leader: kept for its failover timeout to re-subscribe
+                framework = new FrameworkEntry(fwId, info, cluster.now());
+                framework.disconnectedAt = cluster.now();
+                cluster.frameworks.put(fwId, framework);
+                cluster.ledger.frameworkAdded(framework);
+                cluster.ledger.frameworkInactive(framework);
+            }
+            reported.add(fwId + "/" + task.getTaskId().getValue());
+            adoptTask(agent, framework, task);
+        }
+        for (TaskEntry known : agent.tasks.values().toArray(TaskEntry[]::new)) {
+            FrameworkEntry f = cluster.frameworks.get(known.frameworkId);
+            if (!reported.contains(known.key()) && f != null && !TaskStateMachine.isTerminal(known.state)) {
+                cluster.terminateByMaster(f, known, f.partitionAware() ? TaskState.TASK_DROPPED : TaskState.TASK_LOST,
+                        TaskStatus.Reason.REASON_AGENT_REREGISTERED, "Task not reported by re-registering agent");
+            }
+        }
+    }
+
+    private void adoptTask(AgentEntry agent, FrameworkEntry framework, Task task) {
+        TaskEntry entry = framework.tasks.get(task.getTaskId().getValue());
+        if (entry == null || !entry.agentId.equals(agent.id)) {
+            TaskInfo info = TaskInfo.newBuilder().setName(task.getName()).setTaskId(task.getTaskId())
+                    .setAgentId(agent.info.getId()).addAllResources(task.getResourcesList()).build();
+            entry = new TaskEntry(info, framework.id, agent.id, cluster.now());
+            framework.tasks.put(entry.taskId(), entry);
+            framework.completedTasks.remove(entry.taskId());
+            agent.tasks.put(entry.key(), entry);
+            agent.used = agent.used.plus(entry.resources);
+            cluster.ledger.book(framework.id, agent.id, entry.resources);
+        } else if (entry.released && !TaskStateMachine.isTerminal(task.getState())) {
+            entry.released = false;
+            agent.used = agent.used.plus(entry.resources);
+            cluster.ledger.book(framework.id, agent.id, entry.resources);
+        }
+        entry.state = task.getState();
+        if (task.getStatusesCount() > 0) {
+            entry.latestStatus = task.getStatuses(task.getStatusesCount() - 1);
+        }
+        if (TaskStateMachine.isTerminal(entry.state)) {
+            cluster.release(entry);
+        }
+    }
+
+    /** UPDATE: track the state, free terminal tasks' resources, forward to the framework for acknowledgement. */
+    void update(AgentEntry agent, AgentCall.Update update) {
+        String fwId = update.getFrameworkId().getValue();
+        FrameworkEntry framework = cluster.frameworks.get(fwId);
+        if (framework == null) {
+            if (cluster.completedFrameworks.containsKey(fwId)) {
+                agent.stream.send(AgentEvents.shutdownFramework(fwId));
+            }
+            return;
+        }
+        TaskStatus status = update.getStatus().toBuilder().setAgentId(agent.info.getId()).build();
+        TaskEntry task = framework.tasks.get(status.getTaskId().getValue());
+        if (task != null) {
+            TaskState newest = update.hasLatestState() ? update.getLatestState() : status.getState();
+            task.latestStatus = status;
+            cluster.applyState(task, status, newest);
+        }
+        cluster.sendUpdate(framework, status);
+    }
+
+    void pong(AgentEntry agent) {
+        agent.awaitingPong = false;
+        agent.missedPings = 0;
+    }
+
+    /** The agent's stream broke: no offers from it; it has agent.reregister.timeout to come back. */
+    void disconnected(AgentEntry agent) {
+        LOG.info("Agent {} disconnected", agent.id);
+        agent.stream = null;
+        agent.active = false;
+        cluster.ledger.agentActive(agent, false);
+        agent.disconnectedAt = cluster.now();
+        cluster.rescindAll(cluster.offers.ofAgent(agent.id));
+    }
+}

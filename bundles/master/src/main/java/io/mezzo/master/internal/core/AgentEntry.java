@@ -1,0 +1,42 @@
+package io.mezzo.master.internal.core;
+
+import io.mezzo.api.agent.AgentProtos.AgentEvent;
+import io.mezzo.api.v1.Protos.AgentInfo;
+import io.mezzo.api.resources.Resources;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An agent as the master tracks it. Owned by the master's event loop; never shared. */
+final class AgentEntry {
+    final String id;
+    AgentInfo info;
+    Resources total;
+    /** Resources of its non-terminal tasks. */
+    Resources used = Resources.empty();
+    EventStream<AgentEvent> stream;
+    /** Offers are made only from active agents: connected and answering pings. */
+    boolean active;
+    /** Marked unreachable (missed pings or never came back); its tasks were reported lost. */
+    boolean unreachable;
+    Instant registeredAt;
+    Instant reregisteredAt;
+    Instant disconnectedAt;
+    long pingSequence;
+    boolean awaitingPong;
+    int missedPings;
+    Instant nextPingAt;
+    /** Tasks on this agent keyed by framework id + "/" + task id. */
+    final Map<String, TaskEntry> tasks = new LinkedHashMap<>();
+
+    AgentEntry(String id, AgentInfo info, Instant now) {
+        this.id = id;
+        this.info = info;
+        this.total = Resources.fromProtos(info.getResourcesList());
+        this.registeredAt = now;
+    }
+
+    String hostname() {
+        return info.getHostname();
+    }
+}

@@ -1,0 +1,245 @@
+package io.mezzo.master.internal.core;
+
+import io.mezzo.api.v1.Protos.AgentID;
+import io.mezzo.api.v1.Protos.ExecutorID;
+import io.mezzo.api.v1.Protos.MasterInfo;
+import io.mezzo.api.v1.Protos.TaskID;
+import io.mezzo.api.v1.Protos.TaskState;
+import io.mezzo.api.v1.Protos.TaskStatus;
+import io.mezzo.api.v1.Protos.TimeInfo;
+import io.mezzo.api.resources.Resources;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leading master's state — frameworks, agents, offers, tasks — and the mutations several call
+ * handlers share. Single writer: only the master's event loop thread touches it.
+ */
+final class Cluster {
+    private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+    private static final int MAX_COMPLETED_FRAMEWORKS = 50;
+
+    final Clock clock;
+    MasterSettings settings;
+    final MasterInfo masterInfo;
+    final Map<String, FrameworkEntry> frameworks = new LinkedHashMap<>();
+    final Map<String, FrameworkEntry> completedFrameworks = new LinkedHashMap<>();
+    final Map<String, AgentEntry> agents = new LinkedHashMap<>();
+    final OfferBook offers = new OfferBook();
+    /** What the allocation policy sees; every change to offers, tasks, agents and frameworks goes through it too. */
+    final LedgerKeeper ledger = new LedgerKeeper();
+    /** Set when resources or demand change; the next tick runs an allocation cycle. */
+    boolean allocationDue;
+    private long nextFrameworkId;
+    private long nextAgentId;
+    private long nextOfferId;
+
+    Cluster(Clock clock, MasterSettings settings, MasterInfo masterInfo) {
+        this.clock = clock;
+        this.settings = settings;
+        this.masterInfo = masterInfo;
+        ledger.weights(settings.weights());
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    String newFrameworkId() {
+        return String.format("%s-%04d", masterInfo.getId(), nextFrameworkId++);
+    }
+
+    String newAgentId() {
+        return masterInfo.getId() + "-S" + nextAgentId++;
+    }
+
+    String newOfferId() {
+        return masterInfo.getId() + "-O" + nextOfferId++;
+    }
+
+    /** What an agent has neither in use by tasks nor held in offers. */
+    Resources available(AgentEntry agent) {
+        return agent.total.minus(agent.used).minus(offers.offeredOn(agent.id));
+    }
+
+    TaskEntry findTask(FrameworkEntry framework, String taskId) {
+        return framework.tasks.get(taskId);
+    }
+
+    /** Sends RESCIND for an outstanding offer to its framework and frees its resources. */
+    void rescind(OfferBook.Offer offer) {
+        withdraw(offer);
+        FrameworkEntry f = frameworks.get(offer.frameworkId());
+        if (f != null && f.connected) {
+            f.stream.send(SchedulerEvents.rescind(offer.id()));
+        }
+        allocationDue = true;
+    }
+
+    /** Removes an offer without telling its framework (it knows, or is gone); its resources are free again. */
+    void withdraw(OfferBook.Offer offer) {
+        if (offers.remove(offer.id()).isPresent()) {
+            ledger.unbook(offer.frameworkId(), offer.agentId(), offer.resources());
+        }
+    }
+
+    void rescindAll(Collection<OfferBook.Offer> toRescind) {
+        new ArrayList<>(toRescind).forEach(this::rescind);
+    }
+
+    /** Sends a status update to the task's framework if it is connected; disconnected ones reconcile later. */
+    void sendUpdate(FrameworkEntry framework, TaskStatus status) {
+        if (framework.connected) {
+            framework.stream.send(SchedulerEvents.update(status));
+        }
+    }
+
+    /** A status the master itself generates: no uuid, so nobody acknowledges or retries it. */
+    TaskStatus masterStatus(String taskId, String agentId, TaskState state, TaskStatus.Reason reason,
+            String message) {
+        TaskStatus.Builder b = TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue(taskId))
+                .setState(state).setSource(TaskStatus.Source.SOURCE_MASTER).setReason(reason).setMessage(message)
+                .setTimestamp(now().toEpochMilli() / 1000.0);
+        if (agentId != null) {
+            b.setAgentId(AgentID.newBuilder().setValue(agentId));
+        }
+        if (state == TaskState.TASK_UNREACHABLE) {
+            b.setUnreachableTime(TimeInfo.newBuilder().setNanoseconds(now().toEpochMilli() * 1_000_000L));
+        }
+        return b.build();
+    }
+
+    /** Applies a state to a tracked task: records it and frees its resources when it becomes terminal. */
+    void applyState(TaskEntry task, TaskStatus status, TaskState state) {
+        if (TaskStateMachine.allows(task.state, state)) {
+            task.state = state;
+        }
+        task.statuses.add(status);
+        task.updatedAt = now();
+        if (TaskStateMachine.isTerminal(task.state) || task.state == TaskState.TASK_UNREACHABLE) {
+            release(task);
+        }
+    }
+
+    void release(TaskEntry task) {
+        if (task.released) {
+            return;
+        }
+        task.released = true;
+        AgentEntry agent = agents.get(task.agentId);
+        if (agent != null) {
+            agent.used = agent.used.minus(task.resources);
+            ledger.unbook(task.frameworkId, task.agentId, task.resources);
+        }
+        allocationDue = true;
+    }
+
+    /** Ends a task from the master's side (kill on removal, agent lost): update, free, tell the framework. */
+    void terminateByMaster(FrameworkEntry framework, TaskEntry task, TaskState state, TaskStatus.Reason reason,
+            String message) {
+        TaskStatus status = masterStatus(task.taskId(), task.agentId, state, reason, message);
+        if (task.info.hasExecutor()) {
+            status = status.toBuilder().setExecutorId(task.info.getExecutor().getExecutorId()).build();
+        }
+        applyState(task, status, state);
+        sendUpdate(framework, status);
+        if (TaskStateMachine.isTerminal(state)) {
+            framework.complete(task);
+            AgentEntry agent = agents.get(task.agentId);
+            if (agent != null) {
+                agent.tasks.remove(task.key());
+            }
+        }
+    }
+
+    /** Removes a framework at once (TEARDOWN, failover timeout): its offers go, its tasks are killed. */
+    void removeFramework(FrameworkEntry framework, String why) {
+        LOG.info("Removing framework {} ({}): {}", framework.id, framework.info.getName(), why);
+        offers.ofFramework(framework.id).forEach(this::withdraw);
+        for (TaskEntry task : new ArrayList<>(framework.tasks.values())) {
+            AgentEntry agent = agents.get(task.agentId);
+            if (agent != null && agent.stream != null) {
+                agent.stream.send(AgentEvents.shutdownFramework(framework.id));
+            }
+            terminateByMaster(framework, task, TaskState.TASK_KILLED, TaskStatus.Reason.REASON_FRAMEWORK_REMOVED,
+                    "Framework " + framework.id + " removed: " + why);
+        }
+        if (framework.stream != null) {
+            framework.stream.close();
+            framework.stream = null;
+        }
+        framework.connected = false;
+        // a task the state machine kept alive (no transition to KILLED) still frees its resources
+        framework.tasks.values().forEach(this::release);
+        ledger.frameworkRemoved(framework);
+        frameworks.remove(framework.id);
+        completedFrameworks.put(framework.id, framework);
+        if (completedFrameworks.size() > MAX_COMPLETED_FRAMEWORKS) {
+            completedFrameworks.remove(completedFrameworks.keySet().iterator().next());
+        }
+        allocationDue = true;
+    }
+
+    /**
+     * Gives up on an agent (missed pings, or gone longer than agent.reregister.timeout): its tasks
+     * become TASK_UNREACHABLE (partition-aware frameworks) or TASK_LOST, its offers are rescinded,
+     * and every connected framework is sent FAILURE.
+     */
+    void markUnreachable(AgentEntry agent, String why) {
+        LOG.warn("Agent {} ({}) is unreachable: {}", agent.id, agent.hostname(), why);
+        agent.active = false;
+        agent.unreachable = true;
+        ledger.agentActive(agent, false);
+        rescindAll(offers.ofAgent(agent.id));
+        for (TaskEntry task : new ArrayList<>(agent.tasks.values())) {
+            FrameworkEntry f = frameworks.get(task.frameworkId);
+            if (f != null && !TaskStateMachine.isTerminal(task.state)) {
+                TaskState state = f.partitionAware() ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST;
+                terminateByMaster(f, task, state, TaskStatus.Reason.REASON_AGENT_REMOVED, "Agent " + agent.id
+                        + " removed: " + why);
+            }
+        }
+        for (FrameworkEntry f : frameworks.values()) {
+            if (f.connected) {
+                f.stream.send(SchedulerEvents.agentLost(agent.id));
+            }
+        }
+        if (agent.stream != null) {
+            agent.stream.close();
+            agent.stream = null;
+        }
+    }
+
+    /** Kills tasks of a framework on an agent that run under an executor (SHUTDOWN call). */
+    List<TaskEntry> tasksOfExecutor(FrameworkEntry framework, String agentId, ExecutorID executorId) {
+        return framework.tasks.values().stream().filter(t -> t.agentId.equals(agentId))
+                .filter(t -> t.executorId().equals(executorId.getValue())
+                        || t.taskId().equals(executorId.getValue()))
+                .toList();
+    }
+
+    /** Drops everything (this master stopped leading): every stream is closed, subscribers go elsewhere. */
+    void clear() {
+        frameworks.values().forEach(f -> {
+            if (f.stream != null) {
+                f.stream.close();
+            }
+        });
+        agents.values().forEach(a -> {
+            if (a.stream != null) {
+                a.stream.close();
+            }
+        });
+        frameworks.clear();
+        completedFrameworks.clear();
+        agents.clear();
+        offers.clear();
+    }
+}

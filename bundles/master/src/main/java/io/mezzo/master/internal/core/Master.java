@@ -1,0 +1,172 @@
+package io.mezzo.master.internal.core;
+
+import io.mezzo.api.agent.AgentProtos.AgentCall;
+import io.mezzo.api.agent.AgentProtos.AgentEvent;
+import io.mezzo.api.v1.Protos.MasterInfo;
+import io.mezzo.api.v1.Protos.TaskID;
+import io.mezzo.api.v1.scheduler.Protos.Call;
+import io.mezzo.api.v1.scheduler.Protos.Event;
+import java.time.Clock;
+
+/**
+ * The leading master's logic, as one facade over the state and its handlers. Not thread-safe by
+ * design: every method runs on the master's single event loop thread (see {@code MasterLoop}),
+ * which is what keeps offers from being double-booked without any locking.
+ */
+public final class Master {
+    private final Cluster cluster;
+    private final SchedulerCalls schedulerCalls;
+    private final AgentCalls agentCalls;
+    private final Housekeeping housekeeping;
+    private final java.time.Instant electedAt;
+
+    public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
+            CycleStats stats) {
+        this.cluster = new Cluster(clock, settings, masterInfo);
+        this.schedulerCalls = new SchedulerCalls(cluster);
+        this.agentCalls = new AgentCalls(cluster);
+        this.housekeeping = new Housekeeping(cluster, policies, stats);
+        this.electedAt = clock.instant();
+    }
+
+    /** New tunables, applied from now on: weights at the next cycle, intervals at their next due time. */
+    public void updateSettings(MasterSettings settings) {
+        cluster.settings = settings;
+        cluster.ledger.weights(settings.weights());
+        housekeeping.settingsChanged();
+        cluster.allocationDue = true;
+    }
+
+    public MasterInfo masterInfo() {
+        return cluster.masterInfo;
+    }
+
+    public MasterSettings settings() {
+        return cluster.settings;
+    }
+
+    /** A validated SUBSCRIBE; the stream already answered 200 and carries its Mesos-Stream-Id. */
+    public void subscribeFramework(Call call, EventStream<Event> stream) {
+        schedulerCalls.subscribe(call.getSubscribe(), stream);
+    }
+
+    /** A validated non-SUBSCRIBE scheduler call. */
+    public CallOutcome handleSchedulerCall(Call call, String streamIdHeader) {
+        return schedulerCalls.handle(call, streamIdHeader);
+    }
+
+    public void subscribeAgent(AgentCall call, EventStream<AgentEvent> stream) {
+        agentCalls.subscribe(call.getSubscribe(), stream);
+    }
+
+    /** A non-SUBSCRIBE agent call: only from the agent's current subscription. */
+    public CallOutcome handleAgentCall(AgentCall call, String streamIdHeader) {
+        if (!call.hasAgentId()) {
+            return CallOutcome.badRequest("Expecting 'agent_id' to be present");
+        }
+        AgentEntry agent = cluster.agents.get(call.getAgentId().getValue());
+        if (agent == null || agent.stream == null) {
+            return CallOutcome.forbidden("Agent is not subscribed");
+        }
+        if (streamIdHeader == null || !streamIdHeader.equals(agent.stream.id())) {
+            return CallOutcome.badRequest("The stream ID '" + streamIdHeader + "' included in this request didn't"
+                    + " match the stream ID currently associated with agent ID " + agent.id);
+        }
+        switch (call.getType()) {
+            case UPDATE -> {
+                if (!call.hasUpdate()) {
+                    return CallOutcome.badRequest("Expecting 'update' to be present");
+                }
+                agentCalls.update(agent, call.getUpdate());
+            }
+            case PONG -> agentCalls.pong(agent);
+            default -> {
+                return new CallOutcome(501, "Agent call type " + call.getType() + " is not implemented");
+            }
+        }
+        return CallOutcome.ACCEPTED;
+    }
+
+    /** A subscriber's stream ended (client gone, write failed or queue overflowed). */
+    public void streamClosed(EventStream<?> stream) {
+        for (FrameworkEntry f : cluster.frameworks.values()) {
+            if (f.stream == stream) {
+                disconnectFramework(f);
+                return;
+            }
+        }
+        for (AgentEntry a : cluster.agents.values()) {
+            if (a.stream == stream) {
+                agentCalls.disconnected(a);
+                return;
+            }
+        }
+    }
+
+    /**
+     * As Mesos: a disconnected framework is inactive, its offers are withdrawn, and it has
+     * failover_timeout to re-subscribe before it is removed and its tasks are killed.
+     */
+    private void disconnectFramework(FrameworkEntry f) {
+        f.connected = false;
+        f.stream = null;
+        f.disconnectedAt = cluster.now();
+        cluster.offers.ofFramework(f.id).forEach(cluster::withdraw);
+        cluster.ledger.frameworkInactive(f);
+        cluster.allocationDue = true;
+        if (f.info.getFailoverTimeout() <= 0) {
+            cluster.removeFramework(f, "disconnected with failover timeout 0");
+        }
+    }
+
+    /** Time-driven work: allocation, timeouts, heartbeats, pings. */
+    public void tick() {
+        housekeeping.tick();
+    }
+
+    /** This master stopped leading: close every stream and forget the state. */
+    public void clear() {
+        cluster.clear();
+    }
+
+    public boolean killTask(String frameworkId, String taskId) {
+        FrameworkEntry f = cluster.frameworks.get(frameworkId);
+        if (f == null || !f.tasks.containsKey(taskId)) {
+            return false;
+        }
+        schedulerCalls.kill(f, Call.Kill.newBuilder().setTaskId(TaskID.newBuilder().setValue(taskId)).build());
+        return true;
+    }
+
+    public boolean teardownFramework(String frameworkId) {
+        FrameworkEntry f = cluster.frameworks.get(frameworkId);
+        if (f == null) {
+            return false;
+        }
+        cluster.removeFramework(f, "teardown by the operator");
+        return true;
+    }
+
+    /** What the allocation policy sees; call only on the loop thread. */
+    io.mezzo.api.allocation.AllocationView allocationView() {
+        return cluster.ledger.view();
+    }
+
+    /**
+     * A validated operator API call: the response, or empty for a call type Mezzo does not
+     * implement (501). TEARDOWN answers an empty GET-less response of type UNKNOWN.
+     */
+    public java.util.Optional<io.mezzo.api.v1.master.Protos.Response> operatorCall(
+            io.mezzo.api.v1.master.Protos.Call call, java.time.Instant startedAt) {
+        if (call.getType() == io.mezzo.api.v1.master.Protos.Call.Type.TEARDOWN) {
+            teardownFramework(call.getTeardown().getFrameworkId().getValue());
+            return java.util.Optional.of(io.mezzo.api.v1.master.Protos.Response.getDefaultInstance());
+        }
+        return new OperatorCalls(cluster).answer(call, startedAt, electedAt);
+    }
+
+    /** Read access for snapshots; call only on the loop thread. */
+    public ClusterSnapshots snapshots() {
+        return new ClusterSnapshots(cluster);
+    }
+}

@@ -1,0 +1,80 @@
+package io.mezzo.master.internal.http;
+
+import com.google.protobuf.MessageOrBuilder;
+import io.mezzo.api.codec.JsonCodec;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Writes the plain maps and lists of Mesos' v0 JSON endpoints ({@code /master/state},
+ * {@code /version}). Protobuf values inside are written by the api bundle's {@link JsonCodec}.
+ */
+final class JsonText {
+    private JsonText() {
+    }
+
+    static String write(Object value) {
+        StringBuilder out = new StringBuilder(1024);
+        append(out, value);
+        return out.toString();
+    }
+
+    private static void append(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            string(out, s);
+        } else if (value instanceof Double d) {
+            out.append(d.isNaN() || d.isInfinite() ? "null" : d == Math.rint(d) && Math.abs(d) < 1e15
+                    ? String.valueOf(d.longValue()) : java.math.BigDecimal.valueOf(d).toPlainString());
+        } else if (value instanceof Number || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof MessageOrBuilder m) {
+            out.append(JsonCodec.toJson(m));
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.append(first ? "" : ",");
+                first = false;
+                string(out, String.valueOf(e.getKey()));
+                out.append(':');
+                append(out, e.getValue());
+            }
+            out.append('}');
+        } else if (value instanceof Collection<?> list) {
+            out.append('[');
+            boolean first = true;
+            for (Object o : list) {
+                out.append(first ? "" : ",");
+                first = false;
+                append(out, o);
+            }
+            out.append(']');
+        } else {
+            string(out, value.toString());
+        }
+    }
+
+    private static void string(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,163 @@
+package io.mezzo.master.internal.http;
+
+import com.google.protobuf.Message;
+import io.mezzo.api.agent.AgentProtos.AgentCall;
+import io.mezzo.api.agent.AgentProtos.AgentEvent;
+import io.mezzo.api.codec.ContentType;
+import io.mezzo.api.validation.SchedulerCallValidator;
+import io.mezzo.api.v1.scheduler.Protos.Call;
+import io.mezzo.api.v1.scheduler.Protos.Event;
+import io.mezzo.master.internal.MasterGateway;
+import io.mezzo.master.internal.core.CallOutcome;
+import io.mezzo.master.internal.core.EventStream;
+import io.mezzo.master.internal.core.Master;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import javax.servlet.AsyncContext;
+import javax.servlet.Servlet;
+import javax.servlet.ServletOutputStream;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streaming APIs — {@code /api/v1/scheduler} (also under {@code /master}) and {@code /api/v1/agent}
+ * — as one async servlet on the HTTP whiteboard, beside the CXF servlet at {@code /}. Subscriptions
+ * hold no container thread: events are written by {@link SubscriberStream} when the socket is ready.
+ * Plain calls are answered asynchronously once the master's event loop has handled them.
+ */
+@Component(service = Servlet.class, property = {
+    "osgi.http.whiteboard.servlet.pattern=" + StreamingApiServlet.SCHEDULER_PATH,
+    "osgi.http.whiteboard.servlet.pattern=" + StreamingApiServlet.MASTER_SCHEDULER_PATH,
+    "osgi.http.whiteboard.servlet.pattern=" + StreamingApiServlet.AGENT_PATH,
+    "osgi.http.whiteboard.servlet.asyncSupported=true",
+    "osgi.http.whiteboard.servlet.name=mezzo-streaming-api"})
+public class StreamingApiServlet extends HttpServlet {
+    static final String SCHEDULER_PATH = "/api/v1/scheduler";
+    static final String MASTER_SCHEDULER_PATH = "/master/api/v1/scheduler";
+    static final String AGENT_PATH = "/api/v1/agent";
+    static final String STREAM_ID = "Mesos-Stream-Id";
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingApiServlet.class);
+
+    private final transient MasterGateway gateway;
+    private final transient ApiRequestClassifier<Call> schedulerRequests = new ApiRequestClassifier<>(
+            Call.getDefaultInstance(), "scheduler::Call", SchedulerCallValidator::validate,
+            c -> c.getType() == Call.Type.SUBSCRIBE);
+    private final transient ApiRequestClassifier<AgentCall> agentRequests = new ApiRequestClassifier<>(
+            AgentCall.getDefaultInstance(), "agent::Call", AgentCallValidation::validate,
+            c -> c.getType() == AgentCall.Type.SUBSCRIBE);
+
+    @Activate
+    public StreamingApiServlet(@Reference MasterGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!Redirects.answerIfNotLeader(gateway.leadership(), req, resp)) {
+            return;
+        }
+        byte[] body = readBody(req, resp);
+        if (body == null) {
+            return;
+        }
+        ApiRequestClassifier.Request request = new ApiRequestClassifier.Request(req.getMethod(),
+                req.getHeader("Content-Type"), req.getHeader("Accept"), req.getHeader(STREAM_ID), body);
+        if (AGENT_PATH.equals(req.getRequestURI())) {
+            this.<AgentCall, AgentEvent>serve(req, resp, agentRequests.classify(request), c -> c.getType() == AgentCall.Type.SUBSCRIBE,
+                    (c, s) -> gateway.call(m -> { m.subscribeAgent(c, s); return true; }),
+                    c -> m -> m.handleAgentCall(c, request.streamId()));
+        } else {
+            this.<Call, Event>serve(req, resp, schedulerRequests.classify(request), c -> c.getType() == Call.Type.SUBSCRIBE,
+                    (c, s) -> gateway.call(m -> { m.subscribeFramework(c, s); return true; }),
+                    c -> m -> m.handleSchedulerCall(c, request.streamId()));
+        }
+    }
+
+    /** Subscriber-facing part shared by both APIs: reject, stream, or answer a plain call. */
+    private <C extends Message, E extends Message> void serve(HttpServletRequest req, HttpServletResponse resp,
+            ApiRequestClassifier.Outcome<C> outcome, java.util.function.Predicate<C> isSubscribe,
+            BiConsumer<C, EventStream<E>> subscribe, Function<C, Function<Master, CallOutcome>> handle)
+            throws IOException {
+        if (outcome.rejected()) {
+            reply(resp, outcome.status(), outcome.message());
+            return;
+        }
+        if (isSubscribe.test(outcome.call())) {
+            subscribe.accept(outcome.call(), openStream(req, resp, outcome.responseType()));
+            return;
+        }
+        AsyncContext context = req.startAsync();
+        context.setTimeout(30_000);
+        CompletableFuture<Optional<CallOutcome>> result = gateway.call(handle.apply(outcome.call()));
+        result.whenComplete((answer, error) -> context.start(() -> {
+            try {
+                CallOutcome o = error != null ? new CallOutcome(500, "Internal error: " + error)
+                        : answer.orElse(new CallOutcome(503, "Master is not the leader"));
+                reply((HttpServletResponse) context.getResponse(), o.status(), o.message());
+            } catch (IOException e) {
+                LOG.debug("Could not answer a call: {}", e.toString());
+            } finally {
+                context.complete();
+            }
+        }));
+    }
+
+    private <E extends Message> SubscriberStream<E> openStream(HttpServletRequest req, HttpServletResponse resp,
+            ContentType encoding) throws IOException {
+        String streamId = UUID.randomUUID().toString();
+        resp.setStatus(200);
+        resp.setContentType(encoding.mediaType());
+        resp.setHeader(STREAM_ID, streamId);
+        AsyncContext context = req.startAsync();
+        context.setTimeout(0);
+        ServletOutputStream out = resp.getOutputStream();
+        SubscriberStream<E> stream = new SubscriberStream<>(streamId, encoding, context, out,
+                gateway.subscriberQueueLimit(), closed -> gateway.call(m -> {
+                    m.streamClosed(closed);
+                    return true;
+                }));
+        context.addListener(stream);
+        out.setWriteListener(stream);
+        return stream;
+    }
+
+    /** Reads the body up to the limit; answers 413 and returns null beyond it. */
+    private byte[] readBody(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        int max = gateway.maxBodyBytes();
+        if (req.getContentLengthLong() > max) {
+            reply(resp, 413, "Request body exceeds " + max + " bytes");
+            return null;
+        }
+        byte[] body = req.getInputStream().readNBytes(max + 1);
+        if (body.length > max) {
+            reply(resp, 413, "Request body exceeds " + max + " bytes");
+            return null;
+        }
+        return body;
+    }
+
+    static void reply(HttpServletResponse resp, int status, String message) throws IOException {
+        resp.setStatus(status);
+        if (status == 405) {
+            resp.setHeader("Allow", "POST");
+        }
+        if (message != null && !message.isEmpty()) {
+            byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+            resp.setContentType("text/plain; charset=utf-8");
+            resp.setContentLength(bytes.length);
+            resp.getOutputStream().write(bytes);
+        }
+    }
+}
