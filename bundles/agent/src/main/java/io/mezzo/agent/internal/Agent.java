@@ -57,6 +57,9 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final ExecutorService connector;
 
+    /** The agent id for readers off the loop once it has stopped (written by the loop). */
+    private volatile Optional<String> publishedAgentId = Optional.empty();
+
     // owned by the loop
     private Optional<AgentID> agentId = Optional.empty();
     private Optional<URI> master = Optional.empty();
@@ -104,6 +107,7 @@ public final class Agent implements AutoCloseable {
 
     private void recover() throws IOException {
         agentId = store.agentId().map(id -> AgentID.newBuilder().setValue(id).build());
+        publishedAgentId = agentId.map(AgentID::getValue);
         AgentID id = agentId.orElse(AgentID.newBuilder().setValue("unregistered").build());
         tasks.recover(id); // updates go out once registered
         LOG.info("Agent starting with id {} and work dir {}", agentId.map(AgentID::getValue).orElse("(none yet)"),
@@ -220,6 +224,7 @@ public final class Agent implements AutoCloseable {
             }
         }
         agentId = Optional.of(id);
+        publishedAgentId = Optional.of(id.getValue());
         registered = true;
         backoff = Duration.ZERO;
         double ping = subscribed.getPingIntervalSeconds();
@@ -276,10 +281,17 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** A consistent view of the agent, taken on its loop. */
+    /**
+     * A consistent view of the agent, taken on its loop; once the agent is closed (a caller kept
+     * an old service object across a bundle update), a view saying it is not registered.
+     */
     public AgentSnapshot snapshot() {
         try {
             return CompletableFuture.supplyAsync(this::buildSnapshot, loop).get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return new AgentSnapshot(publishedAgentId, false, Optional.empty(),
+                    Resources.fromProtos(settings.resources()).toString(), "", java.util.Map.of(), 0,
+                    settings.workDir());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -230,6 +230,9 @@ class AgentProtocolTest {
         await().atMost(WAIT).until(() -> agent.snapshot().pendingStatusUpdates() == 1);
 
         agent.close(); // as a bundle update would: tasks must survive
+        assertThat(agent.snapshot()).as("a stale service object still answers")
+                .satisfies(s -> assertThat(s.registered()).isFalse())
+                .satisfies(s -> assertThat(s.agentId()).contains("a1"));
         assertThat(executor.kills).isEmpty();
         assertThat(executor.shutdownCalled()).isFalse();
         executor.alive.remove("t2"); // t2 ended while no agent was watching and left no trace
