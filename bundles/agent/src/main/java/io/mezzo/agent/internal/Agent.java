@@ -2,7 +2,6 @@ package io.mezzo.agent.internal;
 
 import io.mezzo.agent.internal.checkpoint.CheckpointStore;
 import io.mezzo.agent.internal.detect.MasterDetector;
-import io.mezzo.agent.internal.resources.ResourceText;
 import io.mezzo.agent.internal.status.StatusUpdateManager;
 import io.mezzo.agent.internal.task.SandboxLayout;
 import io.mezzo.agent.internal.task.TaskBook;
@@ -12,6 +11,7 @@ import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.executor.Executor;
 import io.mezzo.api.executor.TaskUpdate;
 import io.mezzo.api.node.AgentSnapshot;
+import io.mezzo.api.resources.Resources;
 import io.mezzo.api.v1.Protos.AgentID;
 import io.mezzo.api.v1.Protos.AgentInfo;
 import java.io.IOException;
@@ -57,6 +57,9 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final ExecutorService connector;
 
+    /** The agent id for readers off the loop once it has stopped (written by the loop). */
+    private volatile Optional<String> publishedAgentId = Optional.empty();
+
     // owned by the loop
     private Optional<AgentID> agentId = Optional.empty();
     private Optional<URI> master = Optional.empty();
@@ -67,6 +70,7 @@ public final class Agent implements AutoCloseable {
     private ScheduledFuture<?> reconnect;
     private Duration pingTimeout = Duration.ZERO;
     private long lastEventMillis;
+    private long connectedAtMillis;
 
     public Agent(AgentSettings settings, Executor executor, MasterDetector detector, Clock clock) {
         this.settings = settings;
@@ -103,6 +107,7 @@ public final class Agent implements AutoCloseable {
 
     private void recover() throws IOException {
         agentId = store.agentId().map(id -> AgentID.newBuilder().setValue(id).build());
+        publishedAgentId = agentId.map(AgentID::getValue);
         AgentID id = agentId.orElse(AgentID.newBuilder().setValue("unregistered").build());
         tasks.recover(id); // updates go out once registered
         LOG.info("Agent starting with id {} and work dir {}", agentId.map(AgentID::getValue).orElse("(none yet)"),
@@ -126,6 +131,7 @@ public final class Agent implements AutoCloseable {
             return;
         }
         long gen = ++generation;
+        connectedAtMillis = clock.millis();
         AgentCall subscribe = subscribeCall();
         connection = MasterConnection.open(http, master.get(), subscribe, settings.requestTimeout(), connector,
                 event -> enqueue(() -> onEvent(gen, event)),
@@ -218,6 +224,7 @@ public final class Agent implements AutoCloseable {
             }
         }
         agentId = Optional.of(id);
+        publishedAgentId = Optional.of(id.getValue());
         registered = true;
         backoff = Duration.ZERO;
         double ping = subscribed.getPingIntervalSeconds();
@@ -253,6 +260,10 @@ public final class Agent implements AutoCloseable {
                 if (!pingTimeout.isZero() && clock.millis() - lastEventMillis > pingTimeout.toMillis()) {
                     onClosed(generation, Optional.of(new IOException("no PING from the master for " + pingTimeout)));
                 }
+            } else if (connection != null
+                    && clock.millis() - connectedAtMillis > settings.requestTimeout().toMillis()) {
+                // a master that accepts the stream but never says SUBSCRIBED must not hold the agent forever
+                onClosed(generation, Optional.of(new IOException("no SUBSCRIBED within " + settings.requestTimeout())));
             }
         } catch (RuntimeException e) {
             LOG.error("Agent tick failed", e);
@@ -270,10 +281,17 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** A consistent view of the agent, taken on its loop. */
+    /**
+     * A consistent view of the agent, taken on its loop; once the agent is closed (a caller kept
+     * an old service object across a bundle update), a view saying it is not registered.
+     */
     public AgentSnapshot snapshot() {
         try {
             return CompletableFuture.supplyAsync(this::buildSnapshot, loop).get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return new AgentSnapshot(publishedAgentId, false, Optional.empty(),
+                    Resources.fromProtos(settings.resources()).toString(), "", java.util.Map.of(), 0,
+                    settings.workDir());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -286,7 +304,7 @@ public final class Agent implements AutoCloseable {
         Optional<String> endpoint = master.map(m -> connection == null ? m
                 : connection.endpoint().map(e -> e.resolve("/")).orElse(m)).map(URI::toString);
         return new AgentSnapshot(agentId.map(AgentID::getValue), registered, endpoint,
-                ResourceText.format(settings.resources()), ResourceText.format(tasks.usedResources()),
+                Resources.fromProtos(settings.resources()).toString(), tasks.usedResources().toString(),
                 tasks.countByState(), updates.pendingCount(), settings.workDir());
     }
 

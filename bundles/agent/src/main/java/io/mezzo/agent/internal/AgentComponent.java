@@ -4,11 +4,12 @@ import io.mezzo.agent.internal.detect.FixedMasterDetector;
 import io.mezzo.agent.internal.detect.MasterDetector;
 import io.mezzo.agent.internal.detect.MasterUrl;
 import io.mezzo.agent.internal.detect.ZooKeeperMasterDetector;
+import io.mezzo.agent.internal.resources.AttributeText;
 import io.mezzo.agent.internal.resources.MachineResources;
-import io.mezzo.agent.internal.resources.ResourceText;
 import io.mezzo.api.executor.Executor;
 import io.mezzo.api.node.AgentNode;
 import io.mezzo.api.node.AgentSnapshot;
+import io.mezzo.api.resources.Resources;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -54,15 +55,16 @@ public class AgentComponent implements AgentNode {
             throw e;
         }
         agent = created;
-        LOG.info("Mezzo agent started (master {}, resources {})", masterUrl, ResourceText.format(settings.resources()));
+        LOG.info("Mezzo agent started (master {}, resources {})", masterUrl,
+                Resources.fromProtos(settings.resources()));
     }
 
     static AgentSettings settings(AgentConfig config) throws IOException {
         Path workDir = config.work_dir().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "mezzo") : Path.of(config.work_dir());
         return new AgentSettings(hostname(config.hostname()),
-                MachineResources.resolve(config.resources(), MachineResources.detect(workDir)),
-                ResourceText.parseAttributes(config.attributes()), workDir,
+                MachineResources.resolve(config.resources(), MachineResources.detect(workDir)).toProtos(),
+                AttributeText.parse(config.attributes()), workDir,
                 Duration.ofMillis(config.registration_backoff_ms()),
                 Duration.ofMillis(config.registration_backoff_max_ms()),
                 Duration.ofMillis(config.status_update_retry_ms()),

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mezzo.agent.internal.detect.FixedMasterDetector;
-import io.mezzo.agent.internal.resources.ResourceText;
+import io.mezzo.agent.internal.resources.AttributeText;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.executor.ExecutorTaskState;
+import io.mezzo.api.resources.Resources;
 import io.mezzo.api.v1.Protos.AgentID;
 import io.mezzo.api.v1.Protos.CommandInfo;
 import io.mezzo.api.v1.Protos.FrameworkID;
@@ -78,8 +79,8 @@ class AgentProtocolTest {
     }
 
     private static AgentSettings settings(Path workDir) {
-        return new AgentSettings("agent-host", ResourceText.parseResources("cpus:2;mem:1024"),
-                ResourceText.parseAttributes("rack:r1"), workDir, Duration.ofMillis(50), Duration.ofMillis(200),
+        return new AgentSettings("agent-host", Resources.parse("cpus:2;mem:1024").toProtos(),
+                AttributeText.parse("rack:r1"), workDir, Duration.ofMillis(50), Duration.ofMillis(200),
                 Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofSeconds(5));
     }
 
@@ -94,7 +95,7 @@ class AgentProtocolTest {
     private static TaskInfo task(String id) {
         return TaskInfo.newBuilder().setName(id).setTaskId(TaskID.newBuilder().setValue(id))
                 .setAgentId(AgentID.newBuilder().setValue("a1"))
-                .addAllResources(ResourceText.parseResources("cpus:0.5;mem:64"))
+                .addAllResources(Resources.parse("cpus:0.5;mem:64").toProtos())
                 .setCommand(CommandInfo.newBuilder().setValue("sleep 100")).build();
     }
 
@@ -124,7 +125,8 @@ class AgentProtocolTest {
         AgentCall.Subscribe subscribe = master.subscribes().get(0).getSubscribe();
         assertThat(subscribe.getAgentInfo().getHostname()).isEqualTo("agent-host");
         assertThat(subscribe.getAgentInfo().hasId()).as("first registration").isFalse();
-        assertThat(ResourceText.format(subscribe.getAgentInfo().getResourcesList())).isEqualTo("cpus:2;mem:1024");
+        assertThat(Resources.fromProtos(subscribe.getAgentInfo().getResourcesList()))
+                .isEqualTo(Resources.parse("cpus:2;mem:1024"));
         assertThat(subscribe.getAgentInfo().getAttributes(0).getText().getValue()).isEqualTo("r1");
 
         subscribed("a1");
@@ -228,6 +230,9 @@ class AgentProtocolTest {
         await().atMost(WAIT).until(() -> agent.snapshot().pendingStatusUpdates() == 1);
 
         agent.close(); // as a bundle update would: tasks must survive
+        assertThat(agent.snapshot()).as("a stale service object still answers")
+                .satisfies(s -> assertThat(s.registered()).isFalse())
+                .satisfies(s -> assertThat(s.agentId()).contains("a1"));
         assertThat(executor.kills).isEmpty();
         assertThat(executor.shutdownCalled()).isFalse();
         executor.alive.remove("t2"); // t2 ended while no agent was watching and left no trace
@@ -240,6 +245,9 @@ class AgentProtocolTest {
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("t1", TaskState.TASK_RUNNING),
                         org.assertj.core.groups.Tuple.tuple("t2", TaskState.TASK_FAILED));
         assertThat(again.getFrameworksList()).extracting(FrameworkInfo::getId).containsOnly(FRAMEWORK.getId());
+        assertThat(again.getTasksList()).filteredOn(t -> t.getTaskId().getValue().equals("t1")).singleElement()
+                .satisfies(t -> assertThat(t.getStatusesList()).extracting(TaskStatus::getState)
+                        .as("the last status, for the master's reconciliation").containsExactly(TaskState.TASK_RUNNING));
         assertThat(executor.recovered).hasSize(2);
 
         int before = updates("t2").size();
@@ -281,5 +289,32 @@ class AgentProtocolTest {
     private void runTaskWithoutWaiting(String id) throws IOException {
         master.send(AgentEvent.newBuilder().setType(AgentEvent.Type.RUN_TASK).setRunTask(
                 AgentEvent.RunTask.newBuilder().setFrameworkInfo(FRAMEWORK).setTask(task(id))).build());
+    }
+
+    @Test
+    void silentMasterIsGivenUpAfterFiveMissedPingsAndTheAgentResubscribes() throws IOException {
+        master = FakeMaster.leader();
+        agent = startAgent(master);
+        await().atMost(WAIT).until(master::hasStream);
+        // ping interval 0.1 s: five missed pings = 0.5 s of silence
+        master.send(AgentEvent.newBuilder().setType(AgentEvent.Type.SUBSCRIBED).setSubscribed(
+                AgentEvent.Subscribed.newBuilder().setAgentId(AgentID.newBuilder().setValue("a1"))
+                        .setPingIntervalSeconds(0.1)).build());
+
+        await().atMost(WAIT).until(() -> master.subscribes().size() >= 2);
+        assertThat(master.subscribes().get(1).getAgentId().getValue()).isEqualTo("a1");
+    }
+
+    @Test
+    void masterThatNeverConfirmsTheSubscriptionIsRetried() throws IOException {
+        master = FakeMaster.leader();
+        AgentSettings settings = new AgentSettings("agent-host", Resources.parse("cpus:1").toProtos(), List.of(),
+                workDir, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(400),
+                Duration.ofMillis(300));
+        agent = new Agent(settings, executor, new FixedMasterDetector(master.uri()), Clock.systemUTC());
+        agent.start();
+
+        await().atMost(WAIT).until(() -> master.subscribes().size() >= 2);
+        assertThat(agent.snapshot().registered()).isFalse();
     }
 }

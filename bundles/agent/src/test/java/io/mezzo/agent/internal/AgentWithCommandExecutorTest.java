@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mezzo.agent.internal.detect.FixedMasterDetector;
-import io.mezzo.agent.internal.resources.ResourceText;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
+import io.mezzo.api.resources.Resources;
 import io.mezzo.api.v1.Protos.AgentID;
 import io.mezzo.api.v1.Protos.CommandInfo;
 import io.mezzo.api.v1.Protos.DurationInfo;
@@ -64,7 +64,7 @@ class AgentWithCommandExecutorTest {
 
     private void startAgentAndExecutor() throws IOException {
         executor = new RealCommandExecutor();
-        AgentSettings settings = new AgentSettings("localhost", ResourceText.parseResources("cpus:1;mem:256"),
+        AgentSettings settings = new AgentSettings("localhost", Resources.parse("cpus:1;mem:256").toProtos(),
                 List.of(), workDir, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(500),
                 Duration.ofSeconds(2), Duration.ofSeconds(5));
         agent = new Agent(settings, executor.executor(), new FixedMasterDetector(master.uri()), Clock.systemUTC());

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the agent must remember about one task across a restart: what was launched, where its
@@ -18,10 +19,10 @@ import java.util.Objects;
  *
  * <p>Binary form (big-endian): magic, version, then length-prefixed protobuf bytes of the
  * FrameworkInfo and TaskInfo, the sandbox path (UTF), the latest state's number, the count of
- * pending updates and each TaskStatus length-prefixed.
+ * pending updates and each TaskStatus length-prefixed, then a flag and the last status.
  */
 public record TaskCheckpoint(FrameworkInfo framework, TaskInfo task, Path sandbox, TaskState latestState,
-        List<TaskStatus> pending) {
+        List<TaskStatus> pending, Optional<TaskStatus> lastStatus) {
     private static final int MAGIC = 0x4d5a544b; // "MZTK"
     private static final int VERSION = 1;
 
@@ -31,6 +32,7 @@ public record TaskCheckpoint(FrameworkInfo framework, TaskInfo task, Path sandbo
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(latestState, "latestState");
         pending = List.copyOf(pending);
+        Objects.requireNonNull(lastStatus, "lastStatus");
     }
 
     void writeTo(DataOutputStream out) throws IOException {
@@ -43,6 +45,10 @@ public record TaskCheckpoint(FrameworkInfo framework, TaskInfo task, Path sandbo
         out.writeInt(pending.size());
         for (TaskStatus status : pending) {
             writeBytes(out, status.toByteArray());
+        }
+        out.writeBoolean(lastStatus.isPresent());
+        if (lastStatus.isPresent()) {
+            writeBytes(out, lastStatus.get().toByteArray());
         }
     }
 
@@ -66,7 +72,9 @@ public record TaskCheckpoint(FrameworkInfo framework, TaskInfo task, Path sandbo
         for (int i = 0; i < count; i++) {
             pending.add(TaskStatus.parseFrom(readBytes(in)));
         }
-        return new TaskCheckpoint(framework, task, sandbox, state, pending);
+        Optional<TaskStatus> last = in.readBoolean()
+                ? Optional.of(TaskStatus.parseFrom(readBytes(in))) : Optional.empty();
+        return new TaskCheckpoint(framework, task, sandbox, state, pending, last);
     }
 
     private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

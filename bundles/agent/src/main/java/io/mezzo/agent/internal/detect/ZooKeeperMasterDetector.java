@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All reads run on one detector thread, triggered by child watches and connection changes.
  * While the ZooKeeper connection is suspended or lost the detector reports no master, which makes
- * the agent refuse instructions (DESIGN §6); on reconnection it reads the leader again.
+ * the agent refuse instructions (DESIGN §6); on reconnection it reads the leader again. The
+ * loss is reported at once from Curator's listener thread, not queued behind a read that may be
+ * blocked retrying, and a read that finishes after the loss cannot report a master.
  */
 public final class ZooKeeperMasterDetector implements MasterDetector {
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperMasterDetector.class);
@@ -32,13 +34,14 @@ public final class ZooKeeperMasterDetector implements MasterDetector {
     private final ExecutorService thread;
     private final CuratorWatcher watcher = event -> refreshLater();
     private volatile Consumer<Optional<URI>> listener = m -> { };
-    private Optional<URI> reported; // detector thread only
+    private volatile boolean connected;
+    private Optional<URI> reported; // guarded by this
 
     public ZooKeeperMasterDetector(MasterUrl.ZooKeeperAddress address, int sessionTimeoutMs, int connectionTimeoutMs) {
         this.leaderPath = address.leaderPath();
         this.client = CuratorFrameworkFactory.builder().connectString(address.connectString())
                 .sessionTimeoutMs(sessionTimeoutMs).connectionTimeoutMs(connectionTimeoutMs)
-                .retryPolicy(new ExponentialBackoffRetry(200, 10, 2000)).build();
+                .retryPolicy(new ExponentialBackoffRetry(200, 3, 1000)).build();
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "mezzo-agent-detector");
             t.setDaemon(true);
@@ -56,10 +59,11 @@ public final class ZooKeeperMasterDetector implements MasterDetector {
 
     private void onConnectionState(ConnectionState state) {
         LOG.info("ZooKeeper connection {}", state);
-        if (state.isConnected()) {
+        connected = state.isConnected();
+        if (connected) {
             refreshLater();
         } else {
-            submit(() -> report(Optional.empty()));
+            report(Optional.empty());
         }
     }
 
@@ -76,7 +80,7 @@ public final class ZooKeeperMasterDetector implements MasterDetector {
     }
 
     private void refresh() {
-        if (!client.getZookeeperClient().isConnected()) {
+        if (!connected) {
             report(Optional.empty());
             return;
         }
@@ -114,10 +118,11 @@ public final class ZooKeeperMasterDetector implements MasterDetector {
         }
     }
 
-    private void report(Optional<URI> master) {
-        if (!master.equals(reported)) {
-            reported = master;
-            listener.accept(master);
+    private synchronized void report(Optional<URI> master) {
+        Optional<URI> effective = connected ? master : Optional.empty();
+        if (!effective.equals(reported)) {
+            reported = effective;
+            listener.accept(effective); // the agent only enqueues: safe under the lock
         }
     }
 

@@ -1,14 +1,10 @@
 package io.mezzo.agent.internal.resources;
 
-import io.mezzo.api.v1.Protos.Resource;
+import io.mezzo.api.resources.Resources;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -29,27 +25,26 @@ public final class MachineResources {
 
     /**
      * @param configured the operator's {@code resources} text; empty means detect everything
+     * @throws io.mezzo.api.resources.InvalidResourceException if the text is malformed
      */
-    public static List<Resource> resolve(String configured, Machine machine) {
-        List<Resource> resources = new ArrayList<>(ResourceText.parseResources(configured));
-        Set<String> given = resources.stream().map(Resource::getName).collect(Collectors.toSet());
+    public static Resources resolve(String configured, Machine machine) {
+        Resources given = Resources.parse(configured);
         StringBuilder detected = new StringBuilder();
-        if (!given.contains("cpus")) {
+        if (!given.names().contains("cpus")) {
             detected.append("cpus:").append(machine.processors()).append(';');
         }
-        if (!given.contains("mem")) {
+        if (!given.names().contains("mem")) {
             long reserve = Math.min(1024 * MB, machine.memoryBytes() / 2);
             detected.append("mem:").append((machine.memoryBytes() - reserve) / MB).append(';');
         }
-        if (!given.contains("disk")) {
+        if (!given.names().contains("disk")) {
             long reserve = Math.min(5 * 1024 * MB, machine.diskFreeBytes() / 2);
             detected.append("disk:").append((machine.diskFreeBytes() - reserve) / MB).append(';');
         }
-        if (!given.contains("ports")) {
+        if (!given.names().contains("ports")) {
             detected.append("ports:[31000-32000]");
         }
-        resources.addAll(ResourceText.parseResources(detected.toString()));
-        return resources;
+        return given.plus(Resources.parse(detected.toString()));
     }
 
     /** Reads this machine: processors, physical memory (JMX, no com.sun import needed), free disk. */

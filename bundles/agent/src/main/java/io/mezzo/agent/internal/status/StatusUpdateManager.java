@@ -120,14 +120,6 @@ public final class StatusUpdateManager {
         return streams.values().stream().mapToInt(s -> s.pending().size()).sum();
     }
 
-    /** When the earliest head is due again, to schedule the next retry pass. */
-    public Optional<java.time.Instant> nextRetry() {
-        return streams.values().stream()
-                .filter(s -> !s.pending().isEmpty())
-                .map(StatusUpdateStream::nextAttempt)
-                .min(java.time.Instant::compareTo);
-    }
-
     private Optional<AgentCall.Update> sendHead(StatusUpdateStream stream) {
         Optional<AgentCall.Update> head = stream.head();
         head.ifPresent(h -> stream.sent(clock.instant(), retryInterval, maxRetryInterval));

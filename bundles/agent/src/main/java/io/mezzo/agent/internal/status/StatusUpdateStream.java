@@ -104,10 +104,6 @@ public final class StatusUpdateStream {
         return List.copyOf(pending);
     }
 
-    Instant nextAttempt() {
-        return nextAttempt;
-    }
-
     /** Mesos' terminal states: no update follows them. */
     public static boolean isTerminal(TaskState state) {
         switch (state) {

@@ -10,6 +10,7 @@ import io.mezzo.api.executor.RunningTask;
 import io.mezzo.api.executor.TaskLaunch;
 import io.mezzo.api.executor.TaskListener;
 import io.mezzo.api.executor.TaskUpdate;
+import io.mezzo.api.resources.Resources;
 import io.mezzo.api.v1.Protos.AgentID;
 import io.mezzo.api.v1.Protos.FrameworkID;
 import io.mezzo.api.v1.Protos.FrameworkInfo;
@@ -74,7 +75,7 @@ public final class TaskBook {
         for (TaskCheckpoint checkpoint : store.tasks()) {
             TaskID id = checkpoint.task().getTaskId();
             tasks.put(id, new AgentTask(checkpoint.framework(), checkpoint.task(), checkpoint.sandbox(),
-                    checkpoint.latestState()));
+                    checkpoint.latestState(), checkpoint.lastStatus()));
             updates.restore(checkpoint.framework().getId(), id, checkpoint.latestState(), checkpoint.pending());
             if (!StatusUpdateStream.isTerminal(checkpoint.latestState())) {
                 sandboxes.add(checkpoint.sandbox());
@@ -106,7 +107,7 @@ public final class TaskBook {
         }
         Path sandbox = layout.newSandbox(agentId.getValue(), framework.getId().getValue(),
                 TaskLaunchMapper.executorId(info));
-        AgentTask task = new AgentTask(framework, info, sandbox, TaskState.TASK_STAGING);
+        AgentTask task = new AgentTask(framework, info, sandbox, TaskState.TASK_STAGING, Optional.empty());
         tasks.put(id, task);
         TaskLaunch launch;
         try {
@@ -213,6 +214,7 @@ public final class TaskBook {
             if (task.info().hasKillPolicy()) {
                 t.setKillPolicy(task.info().getKillPolicy());
             }
+            task.lastStatus().ifPresent(t::addStatuses);
             updates.stream(task.info().getTaskId()).flatMap(StatusUpdateStream::head).ifPresent(head -> t
                     .setStatusUpdateState(head.getStatus().getState())
                     .setStatusUpdateUuid(head.getStatus().getUuid()));
@@ -236,8 +238,8 @@ public final class TaskBook {
     }
 
     /** What the non-terminal tasks hold. */
-    public List<io.mezzo.api.v1.Protos.Resource> usedResources() {
-        return io.mezzo.agent.internal.resources.ResourceText.sum(tasks.values().stream()
+    public Resources usedResources() {
+        return Resources.fromProtos(tasks.values().stream()
                 .filter(t -> !StatusUpdateStream.isTerminal(t.state()))
                 .flatMap(t -> t.info().getResourcesList().stream()).toList());
     }
@@ -252,12 +254,15 @@ public final class TaskBook {
 
     private Optional<AgentCall.Update> update(AgentID agentId, AgentTask task, TaskState state, String message,
             TaskStatus.Source source, TaskStatus.Reason reason) {
-        AgentTask updated = task.withState(state);
-        tasks.put(task.info().getTaskId(), updated);
         Optional<String> executorId = task.info().hasExecutor()
                 ? Optional.of(task.info().getExecutor().getExecutorId().getValue()) : Optional.empty();
         TaskStatus status = status(agentId, task.info().getTaskId(), state, message, source, reason, executorId);
         Optional<AgentCall.Update> send = updates.update(task.framework().getId(), status);
+        // the stream stamped the uuid: remember the status as sent
+        TaskStatus stamped = updates.stream(task.info().getTaskId()).map(s -> s.pending())
+                .filter(p -> !p.isEmpty()).map(p -> p.get(p.size() - 1)).orElse(status);
+        AgentTask updated = task.withStatus(stamped);
+        tasks.put(task.info().getTaskId(), updated);
         checkpoint(updated);
         return send;
     }
@@ -280,7 +285,8 @@ public final class TaskBook {
         List<TaskStatus> pending = updates.stream(task.info().getTaskId())
                 .map(StatusUpdateStream::pending).orElse(List.of());
         try {
-            store.saveTask(new TaskCheckpoint(task.framework(), task.info(), task.sandbox(), task.state(), pending));
+            store.saveTask(new TaskCheckpoint(task.framework(), task.info(), task.sandbox(), task.state(), pending,
+                    task.lastStatus()));
         } catch (IOException e) {
             // without its checkpoint a task would be lost on restart: make the failure loud
             throw new UncheckedIOException("Cannot checkpoint task " + task.id(), e);

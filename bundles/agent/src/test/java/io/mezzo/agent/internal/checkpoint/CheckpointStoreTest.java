@@ -29,7 +29,8 @@ class CheckpointStoreTest {
         TaskInfo task = TaskInfo.newBuilder().setName("n").setTaskId(TaskID.newBuilder().setValue(taskId))
                 .setAgentId(AgentID.newBuilder().setValue("a1"))
                 .setCommand(CommandInfo.newBuilder().setValue("sleep 5")).build();
-        return new TaskCheckpoint(framework, task, Path.of("/sandbox/" + taskId), state, pending);
+        return new TaskCheckpoint(framework, task, Path.of("/sandbox/" + taskId), state, pending,
+                pending.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(pending.get(pending.size() - 1)));
     }
 
     @Test
