@@ -58,9 +58,20 @@ public final class SchedulerClient implements AutoCloseable {
     public static SchedulerClient subscribe(HttpClient http, URI master, FrameworkInfo framework,
             Consumer<Event> onEvent, Consumer<Optional<Throwable>> onClosed, Duration timeout)
             throws IOException, InterruptedException {
+        return subscribe(http, master, framework, List.of(), onEvent, onClosed, timeout);
+    }
+
+    /**
+     * As {@link #subscribe(HttpClient, URI, FrameworkInfo, Consumer, Consumer, Duration)}, with
+     * {@code suppressedRoles} in which the framework wants no offers until it REVIVEs.
+     */
+    public static SchedulerClient subscribe(HttpClient http, URI master, FrameworkInfo framework,
+            List<String> suppressedRoles, Consumer<Event> onEvent, Consumer<Optional<Throwable>> onClosed,
+            Duration timeout) throws IOException, InterruptedException {
         FrameworkIdHolder id = new FrameworkIdHolder(framework.hasId() ? framework.getId() : null);
         Call.Builder call = Call.newBuilder().setType(Call.Type.SUBSCRIBE)
-                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(framework));
+                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(framework)
+                        .addAllSuppressedRoles(suppressedRoles));
         if (framework.hasId()) {
             call.setFrameworkId(framework.getId());
         }

@@ -48,10 +48,16 @@ final class TestScheduler implements AutoCloseable {
     }
 
     static TestScheduler subscribe(URI master, FrameworkInfo framework) throws Exception {
+        return subscribe(master, framework, List.of());
+    }
+
+    /** Subscribes with offers suppressed in {@code suppressedRoles} until {@code client().revive()}. */
+    static TestScheduler subscribe(URI master, FrameworkInfo framework, List<String> suppressedRoles)
+            throws Exception {
         HttpClient http = SchedulerClient.newHttpClient(Duration.ofSeconds(5));
         TestScheduler[] self = new TestScheduler[1];
         BlockingQueue<Event> early = new LinkedBlockingQueue<>();
-        SchedulerClient client = SchedulerClient.subscribe(http, master, framework,
+        SchedulerClient client = SchedulerClient.subscribe(http, master, framework, suppressedRoles,
                 event -> {
                     TestScheduler scheduler = self[0];
                     if (scheduler == null) {
@@ -109,6 +115,11 @@ final class TestScheduler implements AutoCloseable {
 
     Optional<Offer> pollOffer(Duration timeout) throws InterruptedException {
         return Optional.ofNullable(offers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** Offers not yet taken by {@link #awaitOffer}. */
+    BlockingQueue<Offer> offers() {
+        return offers;
     }
 
     List<Instant> offerTimes() {

@@ -25,6 +25,11 @@ public final class SingleNode {
      * {@code mezzo.assembly.dir}, under {@code mezzo.nodes.dir}, and waits until it is healthy.
      */
     public static MezzoNode start(String name) {
+        return start(name, RESOURCES);
+    }
+
+    /** As {@link #start(String)}, with the agent offering {@code resources} (Mesos text form). */
+    public static MezzoNode start(String name, String resources) {
         Path distribution = Path.of(System.getProperty("mezzo.assembly.dir"));
         Path nodes = Path.of(System.getProperty("mezzo.nodes.dir"));
         int zkPort = FreePorts.next();
@@ -32,7 +37,7 @@ public final class SingleNode {
                 "MEZZO_ZK_EMBEDDED", "true",
                 "MEZZO_ZK_PORT", Integer.toString(zkPort),
                 "MEZZO_ZK", "zk://127.0.0.1:" + zkPort + "/mezzo",
-                "MEZZO_AGENT_RESOURCES", RESOURCES,
+                "MEZZO_AGENT_RESOURCES", resources,
                 "MEZZO_WORK_DIR", nodes.resolve(name).resolve("work").toString()));
         return node.start().awaitHealthy(Duration.ofSeconds(90))
                 .awaitLeaderKnown(Duration.ofSeconds(60))
