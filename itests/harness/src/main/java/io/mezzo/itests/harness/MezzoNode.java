@@ -215,16 +215,60 @@ public final class MezzoNode implements AutoCloseable {
         signal("CONT");
     }
 
-    /** SIGTERM (Karaf's orderly shutdown), then SIGKILL if it has not exited in time. */
+    /**
+     * SIGTERM (Karaf's orderly shutdown), then SIGKILL if it has not exited in time; then the
+     * node's leftover tasks are killed (see {@link #killLeftoverTasks()}).
+     */
     public void stop() {
-        if (!isAlive()) {
+        if (isAlive()) {
+            resume(); // a suspended JVM cannot handle SIGTERM
+            process.destroy();
+            if (!waitForExit(STOP_GRACE)) {
+                process.destroyForcibly();
+                waitForExit(STOP_GRACE);
+            }
+        }
+        killLeftoverTasks();
+    }
+
+    /**
+     * Tasks are built to outlive their agent (that is what makes agent restarts safe), so a node
+     * stopped while tasks run leaves them behind. They were started on the test's behalf: kill
+     * their process groups, found through the pids the command executor checkpoints in each
+     * sandbox under this node's {@code MEZZO_WORK_DIR}. Tasks that already ended (an exit status
+     * is recorded) are left alone, so a reused pid is never signalled for them.
+     */
+    public void killLeftoverTasks() {
+        String workDir = environment.get("MEZZO_WORK_DIR");
+        if (workDir == null || !Files.isDirectory(Path.of(workDir))) {
             return;
         }
-        resume(); // a suspended JVM cannot handle SIGTERM
-        process.destroy();
-        if (!waitForExit(STOP_GRACE)) {
-            process.destroyForcibly();
-            waitForExit(STOP_GRACE);
+        try (Stream<Path> paths = Files.walk(Path.of(workDir))) {
+            paths.filter(p -> p.getFileName().toString().equals("task.checkpoint"))
+                    .filter(p -> !Files.exists(p.resolveSibling("exit_status")))
+                    .forEach(MezzoNode::killProcessGroup);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void killProcessGroup(Path checkpoint) {
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = Files.newInputStream(checkpoint)) {
+            properties.load(in);
+        } catch (IOException e) {
+            return; // half-written: the task never started
+        }
+        String pid = properties.getProperty("pid");
+        if (pid == null || !Files.exists(Path.of("/proc", pid))) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-KILL", "--", "-" + pid).start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
