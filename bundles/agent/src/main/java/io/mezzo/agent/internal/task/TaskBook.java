@@ -1,0 +1,297 @@
+package io.mezzo.agent.internal.task;
+
+import io.mezzo.agent.internal.checkpoint.CheckpointStore;
+import io.mezzo.agent.internal.checkpoint.TaskCheckpoint;
+import io.mezzo.agent.internal.status.StatusUpdateManager;
+import io.mezzo.agent.internal.status.StatusUpdateStream;
+import io.mezzo.api.agent.AgentProtos.AgentCall;
+import io.mezzo.api.executor.Executor;
+import io.mezzo.api.executor.RunningTask;
+import io.mezzo.api.executor.TaskLaunch;
+import io.mezzo.api.executor.TaskListener;
+import io.mezzo.api.executor.TaskUpdate;
+import io.mezzo.api.v1.Protos.AgentID;
+import io.mezzo.api.v1.Protos.FrameworkID;
+import io.mezzo.api.v1.Protos.FrameworkInfo;
+import io.mezzo.api.v1.Protos.KillPolicy;
+import io.mezzo.api.v1.Protos.Task;
+import io.mezzo.api.v1.Protos.TaskID;
+import io.mezzo.api.v1.Protos.TaskInfo;
+import io.mezzo.api.v1.Protos.TaskState;
+import io.mezzo.api.v1.Protos.TaskStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's tasks: launches and kills them through the executor, turns executor updates into
+ * status updates, and keeps every change checkpointed so a restarted agent knows what it ran.
+ *
+ * <p>Owned by the agent's event loop (single writer): every method is called on that thread. The
+ * {@link TaskListener} given to the executor must therefore only enqueue onto the loop. Methods
+ * return the status updates to send now; retries are the {@link StatusUpdateManager}'s business.
+ */
+public final class TaskBook {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskBook.class);
+
+    private final Executor executor;
+    private final TaskListener listener;
+    private final CheckpointStore store;
+    private final SandboxLayout layout;
+    private final StatusUpdateManager updates;
+    private final Clock clock;
+    private final Map<TaskID, AgentTask> tasks = new LinkedHashMap<>();
+
+    public TaskBook(Executor executor, TaskListener listener, CheckpointStore store, SandboxLayout layout,
+            StatusUpdateManager updates, Clock clock) {
+        this.executor = executor;
+        this.listener = listener;
+        this.store = store;
+        this.layout = layout;
+        this.updates = updates;
+        this.clock = clock;
+    }
+
+    /**
+     * Reads the checkpoints back, re-attaches the executor to tasks still running, and fails the
+     * ones it cannot find. Pending updates are restored and due at once.
+     *
+     * @return updates generated for tasks that could not be recovered
+     */
+    public List<AgentCall.Update> recover(AgentID agentId) throws IOException {
+        List<Path> sandboxes = new ArrayList<>();
+        for (TaskCheckpoint checkpoint : store.tasks()) {
+            TaskID id = checkpoint.task().getTaskId();
+            tasks.put(id, new AgentTask(checkpoint.framework(), checkpoint.task(), checkpoint.sandbox(),
+                    checkpoint.latestState()));
+            updates.restore(checkpoint.framework().getId(), id, checkpoint.latestState(), checkpoint.pending());
+            if (!StatusUpdateStream.isTerminal(checkpoint.latestState())) {
+                sandboxes.add(checkpoint.sandbox());
+            }
+        }
+        Set<String> found = executor.recover(sandboxes, listener).stream()
+                .map(RunningTask::taskId).collect(Collectors.toSet());
+        List<AgentCall.Update> send = new ArrayList<>();
+        for (AgentTask task : List.copyOf(tasks.values())) {
+            if (!StatusUpdateStream.isTerminal(task.state()) && !found.contains(task.id())) {
+                LOG.warn("Task {} was not found after the agent restarted; reporting it failed", task.id());
+                update(agentId, task, TaskState.TASK_FAILED, "Task could not be recovered after an agent restart",
+                        TaskStatus.Source.SOURCE_AGENT, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED)
+                        .ifPresent(send::add);
+            }
+        }
+        LOG.info("Recovered {} task(s), {} re-attached, {} status update(s) pending", tasks.size(), found.size(),
+                updates.pendingCount());
+        return send;
+    }
+
+    /** Launches a task the master sent; failures become TASK_ERROR / TASK_FAILED updates. */
+    public Optional<AgentCall.Update> run(AgentID agentId, FrameworkInfo framework, TaskInfo info) {
+        TaskID id = info.getTaskId();
+        AgentTask existing = tasks.get(id);
+        if (existing != null && !StatusUpdateStream.isTerminal(existing.state())) {
+            LOG.warn("Ignoring RUN_TASK for task {}: it is already running here", id.getValue());
+            return Optional.empty();
+        }
+        Path sandbox = layout.newSandbox(agentId.getValue(), framework.getId().getValue(),
+                TaskLaunchMapper.executorId(info));
+        AgentTask task = new AgentTask(framework, info, sandbox, TaskState.TASK_STAGING);
+        tasks.put(id, task);
+        TaskLaunch launch;
+        try {
+            launch = TaskLaunchMapper.toLaunch(agentId.getValue(), framework, info, sandbox);
+        } catch (IllegalArgumentException e) {
+            return update(agentId, task, TaskState.TASK_ERROR, e.getMessage(), TaskStatus.Source.SOURCE_AGENT,
+                    TaskStatus.Reason.REASON_TASK_INVALID);
+        }
+        checkpoint(task);
+        try {
+            executor.launch(launch, listener);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.warn("Executor refused task {}", id.getValue(), e);
+            return update(agentId, task, TaskState.TASK_FAILED, "Launch failed: " + e.getMessage(),
+                    TaskStatus.Source.SOURCE_AGENT, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+        }
+    }
+
+    /** An executor's report about one of our tasks. Repeats of the known state are dropped. */
+    public Optional<AgentCall.Update> onExecutorUpdate(AgentID agentId, TaskUpdate report) {
+        AgentTask task = tasks.get(TaskID.newBuilder().setValue(report.taskId()).build());
+        if (task == null) {
+            LOG.warn("Dropping executor update for unknown task {}: {}", report.taskId(), report.state());
+            return Optional.empty();
+        }
+        TaskState state = TaskLaunchMapper.toTaskState(report.state());
+        if (state == task.state() || StatusUpdateStream.isTerminal(task.state())) {
+            return Optional.empty();
+        }
+        String message = report.message();
+        TaskStatus.Reason reason = report.exitCode().isPresent() && state == TaskState.TASK_FAILED
+                ? TaskStatus.Reason.REASON_COMMAND_EXECUTOR_FAILED : null;
+        return update(agentId, task, state, message, TaskStatus.Source.SOURCE_EXECUTOR, reason);
+    }
+
+    /**
+     * Kills a task. An unknown task gets TASK_LOST (TASK_DROPPED for partition-aware frameworks)
+     * as in Mesos, so the framework is not left waiting.
+     */
+    public Optional<AgentCall.Update> kill(AgentID agentId, FrameworkID frameworkId, TaskID taskId,
+            Optional<KillPolicy> policy) {
+        AgentTask task = tasks.get(taskId);
+        if (task == null || StatusUpdateStream.isTerminal(task.state())) {
+            if (task != null) {
+                return Optional.empty(); // already over; its terminal update is on its way
+            }
+            boolean partitionAware = frameworkOf(frameworkId)
+                    .map(f -> f.getCapabilitiesList().stream()
+                            .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.PARTITION_AWARE))
+                    .orElse(false);
+            TaskStatus status = status(agentId, taskId, partitionAware ? TaskState.TASK_DROPPED : TaskState.TASK_LOST,
+                    "Cannot find executor", TaskStatus.Source.SOURCE_AGENT,
+                    TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, Optional.empty());
+            return updates.update(frameworkId, status);
+        }
+        KillPolicy effective = policy.orElse(task.info().hasKillPolicy() ? task.info().getKillPolicy() : null);
+        if (!executor.kill(task.id(), TaskLaunchMapper.gracePeriod(effective))) {
+            LOG.info("Executor did not know task {} any more; its terminal update should follow", task.id());
+        }
+        if (task.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)
+                && task.state() != TaskState.TASK_KILLING) {
+            return update(agentId, task, TaskState.TASK_KILLING, "Killing task", TaskStatus.Source.SOURCE_AGENT, null);
+        }
+        return Optional.empty();
+    }
+
+    /** Kills every non-terminal task of a framework (or of all when {@code frameworkId} is empty). */
+    public List<AgentCall.Update> killAll(AgentID agentId, Optional<FrameworkID> frameworkId) {
+        List<AgentCall.Update> send = new ArrayList<>();
+        for (AgentTask task : List.copyOf(tasks.values())) {
+            if (frameworkId.isEmpty() || frameworkId.get().equals(task.framework().getId())) {
+                kill(agentId, task.framework().getId(), task.info().getTaskId(), Optional.empty()).ifPresent(send::add);
+            }
+        }
+        return send;
+    }
+
+    /** A framework acknowledged an update; a terminal one lets the agent forget the task. */
+    public StatusUpdateManager.Acknowledged acknowledge(TaskID taskId, com.google.protobuf.ByteString uuid) {
+        StatusUpdateManager.Acknowledged result = updates.acknowledge(taskId, uuid);
+        AgentTask task = tasks.get(taskId);
+        if (task != null) {
+            if (result.ack() == StatusUpdateStream.Ack.TERMINATED) {
+                tasks.remove(taskId);
+                removeCheckpoint(task);
+            } else if (result.ack() == StatusUpdateStream.Ack.ACCEPTED) {
+                checkpoint(task);
+            }
+        }
+        return result;
+    }
+
+    /** The tasks to report when (re-)registering, with their newest states. */
+    public List<Task> tasksForMaster(AgentID agentId) {
+        List<Task> result = new ArrayList<>();
+        for (AgentTask task : tasks.values()) {
+            Task.Builder t = Task.newBuilder().setName(task.info().getName()).setTaskId(task.info().getTaskId())
+                    .setFrameworkId(task.framework().getId()).setAgentId(agentId).setState(task.state())
+                    .addAllResources(task.info().getResourcesList());
+            if (task.info().hasExecutor()) {
+                t.setExecutorId(task.info().getExecutor().getExecutorId());
+            }
+            if (task.info().hasKillPolicy()) {
+                t.setKillPolicy(task.info().getKillPolicy());
+            }
+            updates.stream(task.info().getTaskId()).flatMap(StatusUpdateStream::head).ifPresent(head -> t
+                    .setStatusUpdateState(head.getStatus().getState())
+                    .setStatusUpdateUuid(head.getStatus().getUuid()));
+            result.add(t.build());
+        }
+        return result;
+    }
+
+    /** The frameworks of the tasks above. */
+    public Collection<FrameworkInfo> frameworks() {
+        Map<FrameworkID, FrameworkInfo> frameworks = new LinkedHashMap<>();
+        tasks.values().forEach(t -> frameworks.putIfAbsent(t.framework().getId(), t.framework()));
+        return frameworks.values();
+    }
+
+    /** How many known tasks are in each state, by Mesos state name. */
+    public Map<String, Integer> countByState() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        tasks.values().forEach(t -> counts.merge(t.state().name(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** What the non-terminal tasks hold. */
+    public List<io.mezzo.api.v1.Protos.Resource> usedResources() {
+        return io.mezzo.agent.internal.resources.ResourceText.sum(tasks.values().stream()
+                .filter(t -> !StatusUpdateStream.isTerminal(t.state()))
+                .flatMap(t -> t.info().getResourcesList().stream()).toList());
+    }
+
+    public Collection<AgentTask> tasks() {
+        return List.copyOf(tasks.values());
+    }
+
+    private Optional<FrameworkInfo> frameworkOf(FrameworkID id) {
+        return tasks.values().stream().map(AgentTask::framework).filter(f -> f.getId().equals(id)).findFirst();
+    }
+
+    private Optional<AgentCall.Update> update(AgentID agentId, AgentTask task, TaskState state, String message,
+            TaskStatus.Source source, TaskStatus.Reason reason) {
+        AgentTask updated = task.withState(state);
+        tasks.put(task.info().getTaskId(), updated);
+        Optional<String> executorId = task.info().hasExecutor()
+                ? Optional.of(task.info().getExecutor().getExecutorId().getValue()) : Optional.empty();
+        TaskStatus status = status(agentId, task.info().getTaskId(), state, message, source, reason, executorId);
+        Optional<AgentCall.Update> send = updates.update(task.framework().getId(), status);
+        checkpoint(updated);
+        return send;
+    }
+
+    private TaskStatus status(AgentID agentId, TaskID taskId, TaskState state, String message,
+            TaskStatus.Source source, TaskStatus.Reason reason, Optional<String> executorId) {
+        TaskStatus.Builder status = TaskStatus.newBuilder().setTaskId(taskId).setState(state).setSource(source)
+                .setAgentId(agentId).setTimestamp(clock.millis() / 1000.0);
+        if (message != null && !message.isEmpty()) {
+            status.setMessage(message);
+        }
+        if (reason != null) {
+            status.setReason(reason);
+        }
+        executorId.ifPresent(id -> status.setExecutorId(io.mezzo.api.v1.Protos.ExecutorID.newBuilder().setValue(id)));
+        return status.build();
+    }
+
+    private void checkpoint(AgentTask task) {
+        List<TaskStatus> pending = updates.stream(task.info().getTaskId())
+                .map(StatusUpdateStream::pending).orElse(List.of());
+        try {
+            store.saveTask(new TaskCheckpoint(task.framework(), task.info(), task.sandbox(), task.state(), pending));
+        } catch (IOException e) {
+            // without its checkpoint a task would be lost on restart: make the failure loud
+            throw new UncheckedIOException("Cannot checkpoint task " + task.id(), e);
+        }
+    }
+
+    private void removeCheckpoint(AgentTask task) {
+        try {
+            store.removeTask(task.framework().getId().getValue(), task.id());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove checkpoint of task " + task.id(), e);
+        }
+    }
+}
