@@ -47,7 +47,8 @@ public final class LaunchThroughput {
         } else {
             dist = Distribution.start(Path.of(o.get("dist", "karaf-assembly/target/assembly")),
                     o.getInt("port", 45050), o.get("heap", "2g"),
-                    Map.of("MEZZO_ROLES", "master", "MEZZO_AGENT_RESOURCES", "cpus:0.001;mem:1"),
+                    o.has("real-agent") ? Map.of() // issue 8 #4: the node's own agent runs the tasks
+                            : Map.of("MEZZO_ROLES", "master", "MEZZO_AGENT_RESOURCES", "cpus:0.001;mem:1"),
                     Duration.ofSeconds(120));
             master = dist.master();
             System.out.printf("started distribution pid %d at %s%n", dist.pid(), master);

@@ -111,10 +111,14 @@ public final class SimulatedAgent {
         tasksLaunched++;
         UpdateStream stream = new UpdateStream(frameworkId, taskId);
         streams.put(key, stream);
-        append(stream, TaskState.TASK_RUNNING);
         if (taskDuration.isZero()) {
-            append(stream, TaskState.TASK_FINISHED);
+            // both states exist before anything goes out, so the head (RUNNING) already carries
+            // latest_state FINISHED and the master frees the resources one round trip earlier
+            record(stream, TaskState.TASK_RUNNING);
+            record(stream, TaskState.TASK_FINISHED);
+            send(stream);
         } else {
+            append(stream, TaskState.TASK_RUNNING);
             timer.schedule(taskDuration, () -> finish(key));
         }
     }
@@ -150,10 +154,7 @@ public final class SimulatedAgent {
 
     /** Records a new state; it goes out at once if nothing else of the task's is in flight. */
     private void append(UpdateStream stream, TaskState state) {
-        stream.pending.addLast(TaskStatus.newBuilder().setTaskId(stream.taskId).setState(state)
-                .setSource(TaskStatus.Source.SOURCE_EXECUTOR).setUuid(newUuid())
-                .setTimestamp(System.currentTimeMillis() / 1000.0).build());
-        stream.latestState = state;
+        record(stream, state);
         if (stream.pending.size() == 1) {
             send(stream);
         }
@@ -164,6 +165,13 @@ public final class SimulatedAgent {
      * was queued: a backlog of calls on our side must not look like lost updates, or resends pile
      * onto the backlog and the run collapses. Each resend doubles the wait (as Mesos' agent does).
      */
+    private static void record(UpdateStream stream, TaskState state) {
+        stream.pending.addLast(TaskStatus.newBuilder().setTaskId(stream.taskId).setState(state)
+                .setSource(TaskStatus.Source.SOURCE_EXECUTOR).setUuid(newUuid())
+                .setTimestamp(System.currentTimeMillis() / 1000.0).build());
+        stream.latestState = state;
+    }
+
     private void send(UpdateStream stream) {
         updatesSent++;
         stream.inTransit = true;

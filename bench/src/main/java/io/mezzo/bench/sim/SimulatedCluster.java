@@ -55,6 +55,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final List<HttpClient> clients = new ArrayList<>();
     private final ScheduledExecutorService timers;
     private final CallPipe calls;
+    private final CallPipe unlimited = new CallPipe(Integer.MAX_VALUE);
     private final List<Node> nodes = new ArrayList<>();
     private final AtomicLong callsFailed = new AtomicLong();
     private final AtomicLong callsRefused = new AtomicLong();
@@ -198,7 +199,10 @@ public final class SimulatedCluster implements AutoCloseable {
                 answered.run(); // not connected: the sweep resends updates after re-subscription
                 return;
             }
-            calls.send(() -> s.call(call), (response, error) -> {
+            // PONGs skip the queue: stuck behind a backlog of updates they would arrive after the
+            // master gave up on the agent (5 missed pings) and every task would end LOST
+            CallPipe pipe = call.getType() == AgentCall.Type.PONG ? unlimited : calls;
+            pipe.send(() -> s.call(call), (response, error) -> {
                 answered.run();
                 if (error != null) {
                     callsFailed.incrementAndGet();
