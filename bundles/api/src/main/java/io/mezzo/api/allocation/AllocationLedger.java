@@ -182,6 +182,30 @@ public final class AllocationLedger implements AllocationView {
         generation++;
     }
 
+    /**
+     * An agent stops being offered (disconnected, unreachable, draining) but keeps its resources,
+     * its allocations and its place in the total, as Mesos' {@code deactivateSlave} does: the
+     * tasks it still runs keep counting toward their frameworks' shares.
+     */
+    public void deactivateAgent(String id) {
+        Agent agent = agentOrThrow(id);
+        if (agent.active) {
+            agent.active = false;
+            offerable.remove(agent.slot);
+            generation++;
+        }
+    }
+
+    /** An agent deactivated earlier may be offered again. */
+    public void activateAgent(String id) {
+        Agent agent = agentOrThrow(id);
+        if (!agent.active) {
+            agent.active = true;
+            recheck(agent);
+            generation++;
+        }
+    }
+
     // ---- frameworks
 
     public void addFramework(String id, List<String> frameworkRoles) {
@@ -392,6 +416,9 @@ public final class AllocationLedger implements AllocationView {
      * something free on the agent.
      */
     private void recheck(Agent agent) {
+        if (!agent.active) {
+            return;
+        }
         boolean worthOffering = offerMinimum.isMetBy(agent.free) && someoneMayTake(wanting, agent.refusers);
         if (!worthOffering) {
             for (Map.Entry<String, Quantities> reservation : agent.reservedFree.entrySet()) {
@@ -487,6 +514,7 @@ public final class AllocationLedger implements AllocationView {
         final Map<String, Quantities> reservedFreeView;
         final SlotSet refusers = new SlotSet();
         Quantities free;
+        boolean active = true;
 
         Agent(int slot, String id, Quantities unreserved, Map<String, Quantities> reserved, Map<String, String> attributes) {
             this.slot = slot;

@@ -48,7 +48,7 @@ public interface AllocationView {
     SlotSet wanting();
 
     /**
-     * Agent slots someone could be offered something of right now: the unreserved free part meets
+     * Active agent slots someone could be offered something of right now: the unreserved free part meets
      * the {@link #offerMinimum()} and some framework in {@link #wanting()} does not refuse the
      * agent, or a reservation's free part meets it and some framework wanting that role does not
      * refuse the agent. Kept up to date as things change, so a round can skip every other agent

@@ -167,4 +167,22 @@ class AllocationLedgerTest {
         ledger.revive("g");
         assertThat(offerable.contains(a1)).isTrue();
     }
+
+    @Test
+    void aDeactivatedAgentIsNeverOfferableButKeepsItsAllocations() {
+        ledger.allocate(new Grant("f", "a2", "web", Quantities.parse("cpus:1"), false));
+        int a2 = ledger.agent("a2").slot();
+        assertThat(ledger.offerableAgents().contains(a2)).isTrue();
+
+        ledger.deactivateAgent("a2");
+        ledger.recover("f", "a2", "web", Quantities.parse("cpus:1"), false);
+
+        // still in the total and its tasks' resources still counted; just not offered
+        assertThat(ledger.offerableAgents().contains(a2)).isFalse();
+        assertThat(ledger.total()).isEqualTo(Quantities.parse("cpus:10;mem:8192"));
+
+        ledger.activateAgent("a2");
+
+        assertThat(ledger.offerableAgents().contains(a2)).isTrue();
+    }
 }

@@ -9,7 +9,6 @@ import io.mezzo.api.master.OfferSnapshot;
 import io.mezzo.api.master.TaskSnapshot;
 import io.mezzo.api.v1.Protos.Address;
 import io.mezzo.api.v1.Protos.MasterInfo;
-import io.mezzo.master.internal.core.DominantShareAllocator;
 import io.mezzo.master.internal.core.Durations;
 import io.mezzo.master.internal.core.Master;
 import io.mezzo.master.internal.core.MasterLoop;
@@ -35,6 +34,8 @@ import org.apache.curator.retry.RetryForever;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,15 +43,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The master process: contends for leadership in ZooKeeper and, while leading, runs the master on
  * its event loop. Offers the in-process {@link MasterView} and the bundle-internal gateway the HTTP
- * endpoints use. A configuration change re-activates it (a fresh election; subscribers reconnect).
+ * endpoints use. Enabled by {@link RoleGate} on nodes with the master role. Tunables apply live
+ * ({@link #modified}); a new ZooKeeper URL or advertised address restarts it through the gate.
  */
 @Designate(ocd = MasterConfig.class)
-@Component(configurationPid = "io.mezzo.master", immediate = true, service = {MasterView.class, MasterGateway.class})
+@Component(configurationPid = MasterConfig.PID, immediate = true, enabled = false,
+        service = {MasterView.class, MasterGateway.class})
 public class MasterComponent implements MasterView, MasterGateway {
     private static final Logger LOG = LoggerFactory.getLogger(MasterComponent.class);
     private static final Duration TICK = Duration.ofMillis(100);
 
-    private final MasterConfig config;
+    private volatile MasterConfig config;
+    private volatile MasterSettings settings;
     private final MasterInfo self;
     private final MasterLoop loop;
     private final CuratorFramework client;
@@ -58,13 +62,17 @@ public class MasterComponent implements MasterView, MasterGateway {
     private volatile Leadership leadership = new Leadership(false, Optional.empty());
 
     @Activate
-    public MasterComponent(MasterConfig config) throws Exception {
+    public MasterComponent(MasterConfig config, @Reference AllocatorComponent allocator) throws Exception {
         this.config = config;
-        MasterSettings settings = settings(config);
+        // an invalid value already in the configuration falls back to its default rather than
+        // leaving the node without a master
+        this.settings = LiveSettings.merge(MasterSettings.defaults(), config, (key, reason) -> LOG.error(
+                "Invalid {}={} in {}: {}; using the default", key.name(), key.value(), MasterConfig.PID, reason));
         ZkUrl zk = ZkUrl.parse(config.zk());
         this.self = masterInfo(config);
-        this.loop = new MasterLoop(() -> new Master(Clock.systemUTC(), settings, self, new DominantShareAllocator()),
-                TICK);
+        // each leadership term starts from the settings of the moment, not those at activation
+        this.loop = new MasterLoop(() -> new Master(Clock.systemUTC(), settings, self, allocator.policies(),
+                allocator.stats()), TICK);
         this.client = CuratorFrameworkFactory.builder().connectString(zk.connectString())
                 .sessionTimeoutMs((int) Durations.parse(config.zk_session_timeout()).toMillis())
                 .connectionTimeoutMs(5000).retryPolicy(new RetryForever(1000)).build();
@@ -81,11 +89,24 @@ public class MasterComponent implements MasterView, MasterGateway {
                 self.getPort(), config.zk());
     }
 
-    static MasterSettings settings(MasterConfig c) {
-        return new MasterSettings(Durations.parse(c.allocation_interval()), Durations.parse(c.offer_timeout()),
-                Durations.parse(c.heartbeat_interval()), Durations.parse(c.agent_ping_interval()),
-                c.agent_max_missed_pings(), Durations.parse(c.agent_reregister_timeout()),
-                MasterSettings.parseWeights(c.weights()));
+    /**
+     * Live configuration: the tunables (intervals, timeouts, weights) go to the running master on
+     * its loop. A key with an invalid value is refused with the reason logged and keeps its old
+     * value; the valid keys of the same change still apply. Keys that need a restart are the gate's
+     * business ({@link RoleGate}), the policy the allocator's.
+     */
+    @Modified
+    void modified(MasterConfig next) {
+        MasterSettings parsed = LiveSettings.merge(settings, next,
+                (key, reason) -> LOG.error("Refused {}={} for {}: {}; keeping the previous value", key.name(),
+                        key.value(), MasterConfig.PID, reason));
+        config = next;
+        settings = parsed;
+        loop.call(m -> {
+            m.updateSettings(parsed);
+            return true;
+        });
+        LOG.info("Master settings now {}", parsed);
     }
 
     /** MasterInfo as Mesos fills it; {@code ip} packs the IPv4 bytes in network order into a uint32. */
@@ -171,7 +192,7 @@ public class MasterComponent implements MasterView, MasterGateway {
         f.put("agent_ping_timeout", config.agent_ping_interval());
         f.put("max_agent_ping_timeouts", String.valueOf(config.agent_max_missed_pings()));
         f.put("agent_reregister_timeout", config.agent_reregister_timeout());
-        f.put("allocator", "HierarchicalDRF");
+        f.put("allocator", "mezzo");
         f.put("framework_sorter", config.policy());
         f.put("weights", config.weights());
         return f;

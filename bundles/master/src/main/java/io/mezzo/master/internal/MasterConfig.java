@@ -10,6 +10,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(id = "io.mezzo.master", name = "Mezzo master",
         description = "Leader election, offer cycle and HTTP API of a Mezzo master")
 public @interface MasterConfig {
+    String PID = "io.mezzo.master";
+
+    @AttributeDefinition(name = "Node roles",
+            description = "Roles this node runs, comma separated: master, agent or both (MEZZO_ROLES). The master"
+                    + " APIs and leader election run only with 'master'; /health answers on every node")
+    String roles() default "master,agent";
 
     @AttributeDefinition(name = "ZooKeeper URL",
             description = "zk://host1:port1,host2:port2/path; masters elect a leader under <path>/leader")
@@ -49,10 +55,10 @@ public @interface MasterConfig {
             description = "How long a disconnected agent may take to re-subscribe before it is marked unreachable (duration)")
     String agent_reregister_timeout() default "10mins";
 
-    @AttributeDefinition(name = "Allocation policy", description = "Name of the allocation policy (mezzo.policy)")
+    @AttributeDefinition(name = "Allocation policy", description = "Name of the allocation policy (mezzo.policy); drf is used until it is registered. Live")
     String policy() default "drf";
 
-    @AttributeDefinition(name = "Role weights", description = "role=weight pairs, comma separated, e.g. prod=2,dev=0.5")
+    @AttributeDefinition(name = "Role weights", description = "role=weight pairs, comma separated, e.g. prod=2,dev=0.5. Live: applies at the next cycle")
     String weights() default "";
 
     @AttributeDefinition(name = "Subscriber queue limit",

@@ -1,6 +1,7 @@
 package io.mezzo.master.internal.core;
 
 import io.mezzo.api.agent.AgentProtos.AgentCall;
+import io.mezzo.api.resources.Resources;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.v1.Protos.AgentInfo;
 import io.mezzo.api.v1.Protos.FrameworkInfo;
@@ -37,6 +38,7 @@ final class AgentCalls {
         if (agent == null) {
             agent = new AgentEntry(id, info, cluster.now());
             cluster.agents.put(id, agent);
+            cluster.ledger.agentSubscribed(agent, false);
             LOG.info("Agent {} at {} registered with {}", id, info.getHostname(), agent.total);
         } else {
             if (agent.stream != null && agent.stream != stream) {
@@ -44,12 +46,14 @@ final class AgentCalls {
             }
             cluster.offers.ofAgent(id).forEach(cluster::rescind);
             agent.info = info;
-            agent.total = io.mezzo.master.internal.resources.ResourceBag.of(info.getResourcesList());
+            agent.total = Resources.fromProtos(info.getResourcesList());
+            cluster.ledger.agentSubscribed(agent, true);
             agent.reregisteredAt = cluster.now();
             LOG.info("Agent {} at {} re-registered with {} tasks", id, info.getHostname(), subscribe.getTasksCount());
         }
         agent.stream = stream;
         agent.active = true;
+        cluster.ledger.agentActive(agent, true);
         agent.unreachable = false;
         agent.disconnectedAt = null;
         agent.awaitingPong = false;
@@ -79,6 +83,8 @@ final class AgentCalls {
                 framework = new FrameworkEntry(fwId, info, cluster.now());
                 framework.disconnectedAt = cluster.now();
                 cluster.frameworks.put(fwId, framework);
+                cluster.ledger.frameworkAdded(framework);
+                cluster.ledger.frameworkInactive(framework);
             }
             reported.add(fwId + "/" + task.getTaskId().getValue());
             adoptTask(agent, framework, task);
@@ -102,9 +108,11 @@ final class AgentCalls {
             framework.completedTasks.remove(entry.taskId());
             agent.tasks.put(entry.key(), entry);
             agent.used = agent.used.plus(entry.resources);
+            cluster.ledger.book(framework.id, agent.id, entry.resources);
         } else if (entry.released && !TaskStateMachine.isTerminal(task.getState())) {
             entry.released = false;
             agent.used = agent.used.plus(entry.resources);
+            cluster.ledger.book(framework.id, agent.id, entry.resources);
         }
         entry.state = task.getState();
         if (task.getStatusesCount() > 0) {
@@ -145,6 +153,7 @@ final class AgentCalls {
         LOG.info("Agent {} disconnected", agent.id);
         agent.stream = null;
         agent.active = false;
+        cluster.ledger.agentActive(agent, false);
         agent.disconnectedAt = cluster.now();
         cluster.rescindAll(cluster.offers.ofAgent(agent.id));
     }

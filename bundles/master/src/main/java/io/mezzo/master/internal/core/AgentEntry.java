@@ -2,7 +2,7 @@ package io.mezzo.master.internal.core;
 
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.v1.Protos.AgentInfo;
-import io.mezzo.master.internal.resources.ResourceBag;
+import io.mezzo.api.resources.Resources;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,9 +11,9 @@ import java.util.Map;
 final class AgentEntry {
     final String id;
     AgentInfo info;
-    ResourceBag total;
+    Resources total;
     /** Resources of its non-terminal tasks. */
-    ResourceBag used = ResourceBag.EMPTY;
+    Resources used = Resources.empty();
     EventStream<AgentEvent> stream;
     /** Offers are made only from active agents: connected and answering pings. */
     boolean active;
@@ -32,7 +32,7 @@ final class AgentEntry {
     AgentEntry(String id, AgentInfo info, Instant now) {
         this.id = id;
         this.info = info;
-        this.total = ResourceBag.of(info.getResourcesList());
+        this.total = Resources.fromProtos(info.getResourcesList());
         this.registeredAt = now;
     }
 

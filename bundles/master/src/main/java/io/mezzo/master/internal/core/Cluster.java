@@ -7,7 +7,7 @@ import io.mezzo.api.v1.Protos.TaskID;
 import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.api.v1.Protos.TaskStatus;
 import io.mezzo.api.v1.Protos.TimeInfo;
-import io.mezzo.master.internal.resources.ResourceBag;
+import io.mezzo.api.resources.Resources;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,12 +27,14 @@ final class Cluster {
     private static final int MAX_COMPLETED_FRAMEWORKS = 50;
 
     final Clock clock;
-    final MasterSettings settings;
+    MasterSettings settings;
     final MasterInfo masterInfo;
     final Map<String, FrameworkEntry> frameworks = new LinkedHashMap<>();
     final Map<String, FrameworkEntry> completedFrameworks = new LinkedHashMap<>();
     final Map<String, AgentEntry> agents = new LinkedHashMap<>();
     final OfferBook offers = new OfferBook();
+    /** What the allocation policy sees; every change to offers, tasks, agents and frameworks goes through it too. */
+    final LedgerKeeper ledger = new LedgerKeeper();
     /** Set when resources or demand change; the next tick runs an allocation cycle. */
     boolean allocationDue;
     private long nextFrameworkId;
@@ -43,6 +45,7 @@ final class Cluster {
         this.clock = clock;
         this.settings = settings;
         this.masterInfo = masterInfo;
+        ledger.weights(settings.weights());
     }
 
     Instant now() {
@@ -62,7 +65,7 @@ final class Cluster {
     }
 
     /** What an agent has neither in use by tasks nor held in offers. */
-    ResourceBag available(AgentEntry agent) {
+    Resources available(AgentEntry agent) {
         return agent.total.minus(agent.used).minus(offers.offeredOn(agent.id));
     }
 
@@ -72,12 +75,19 @@ final class Cluster {
 
     /** Sends RESCIND for an outstanding offer to its framework and frees its resources. */
     void rescind(OfferBook.Offer offer) {
-        offers.remove(offer.id());
+        withdraw(offer);
         FrameworkEntry f = frameworks.get(offer.frameworkId());
         if (f != null && f.connected) {
             f.stream.send(SchedulerEvents.rescind(offer.id()));
         }
         allocationDue = true;
+    }
+
+    /** Removes an offer without telling its framework (it knows, or is gone); its resources are free again. */
+    void withdraw(OfferBook.Offer offer) {
+        if (offers.remove(offer.id()).isPresent()) {
+            ledger.unbook(offer.frameworkId(), offer.agentId(), offer.resources());
+        }
     }
 
     void rescindAll(Collection<OfferBook.Offer> toRescind) {
@@ -126,6 +136,7 @@ final class Cluster {
         AgentEntry agent = agents.get(task.agentId);
         if (agent != null) {
             agent.used = agent.used.minus(task.resources);
+            ledger.unbook(task.frameworkId, task.agentId, task.resources);
         }
         allocationDue = true;
     }
@@ -151,7 +162,7 @@ final class Cluster {
     /** Removes a framework at once (TEARDOWN, failover timeout): its offers go, its tasks are killed. */
     void removeFramework(FrameworkEntry framework, String why) {
         LOG.info("Removing framework {} ({}): {}", framework.id, framework.info.getName(), why);
-        offers.ofFramework(framework.id).forEach(o -> offers.remove(o.id()));
+        offers.ofFramework(framework.id).forEach(this::withdraw);
         for (TaskEntry task : new ArrayList<>(framework.tasks.values())) {
             AgentEntry agent = agents.get(task.agentId);
             if (agent != null && agent.stream != null) {
@@ -165,6 +176,9 @@ final class Cluster {
             framework.stream = null;
         }
         framework.connected = false;
+        // a task the state machine kept alive (no transition to KILLED) still frees its resources
+        framework.tasks.values().forEach(this::release);
+        ledger.frameworkRemoved(framework);
         frameworks.remove(framework.id);
         completedFrameworks.put(framework.id, framework);
         if (completedFrameworks.size() > MAX_COMPLETED_FRAMEWORKS) {
@@ -182,6 +196,7 @@ final class Cluster {
         LOG.warn("Agent {} ({}) is unreachable: {}", agent.id, agent.hostname(), why);
         agent.active = false;
         agent.unreachable = true;
+        ledger.agentActive(agent, false);
         rescindAll(offers.ofAgent(agent.id));
         for (TaskEntry task : new ArrayList<>(agent.tasks.values())) {
             FrameworkEntry f = frameworks.get(task.frameworkId);

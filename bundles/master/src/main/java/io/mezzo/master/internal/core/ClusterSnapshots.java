@@ -5,7 +5,7 @@ import io.mezzo.api.master.FrameworkSnapshot;
 import io.mezzo.api.master.OfferSnapshot;
 import io.mezzo.api.master.TaskSnapshot;
 import io.mezzo.api.v1.Protos.Attribute;
-import io.mezzo.master.internal.resources.ResourceBag;
+import io.mezzo.api.resources.Resources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +24,8 @@ public final class ClusterSnapshots {
         List<AgentSnapshot> out = new ArrayList<>();
         for (AgentEntry a : cluster.agents.values()) {
             out.add(new AgentSnapshot(a.id, a.hostname(), a.active, a.registeredAt, a.total.toString(),
-                    a.used.toString(), cluster.offers.offeredOn(a.id).toString(), a.total.scalarMap(),
-                    a.used.scalarMap(), attributes(a), a.tasks.size()));
+                    a.used.toString(), cluster.offers.offeredOn(a.id).toString(), scalars(a.total),
+                    scalars(a.used), attributes(a), a.tasks.size()));
         }
         return out;
     }
@@ -78,8 +78,8 @@ public final class ClusterSnapshots {
         return out;
     }
 
-    ResourceBag used(FrameworkEntry f) {
-        ResourceBag sum = ResourceBag.EMPTY;
+    Resources used(FrameworkEntry f) {
+        Resources sum = Resources.empty();
         for (TaskEntry t : f.tasks.values()) {
             if (!t.released) {
                 sum = sum.plus(t.resources);
@@ -88,12 +88,23 @@ public final class ClusterSnapshots {
         return sum;
     }
 
-    static ResourceBag offered(List<OfferBook.Offer> offers) {
-        ResourceBag sum = ResourceBag.EMPTY;
+    static Resources offered(List<OfferBook.Offer> offers) {
+        Resources sum = Resources.empty();
         for (OfferBook.Offer o : offers) {
             sum = sum.plus(o.resources());
         }
         return sum;
+    }
+
+    /** Scalar totals by name over all roles, e.g. {@code cpus=4.0}. */
+    static Map<String, Double> scalars(Resources resources) {
+        Map<String, Double> out = new TreeMap<>();
+        for (String name : resources.names()) {
+            if (resources.rangesOf(name).isEmpty() && resources.itemsOf(name).isEmpty()) {
+                out.put(name, resources.scalarSum(name).value());
+            }
+        }
+        return out;
     }
 
     /** Counts for /master/state: activated, deactivated and unreachable agents. */

@@ -3,7 +3,6 @@ package io.mezzo.master.internal.core;
 import io.mezzo.api.v1.Protos.FrameworkInfo;
 import io.mezzo.api.v1.scheduler.Protos.Event;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,8 +18,6 @@ final class FrameworkEntry {
     /** Set while disconnected: the framework is removed when failover_timeout has passed since. */
     Instant disconnectedAt;
     Instant lastHeartbeatAt;
-    /** Refuse filters: agent id → the instant until which this framework refuses that agent. */
-    final Map<String, Instant> refusedUntil = new HashMap<>();
     /** Non-completed tasks by task id. */
     final Map<String, TaskEntry> tasks = new LinkedHashMap<>();
     /** Completed tasks, oldest first, bounded like Mesos' max_completed_tasks_per_framework. */

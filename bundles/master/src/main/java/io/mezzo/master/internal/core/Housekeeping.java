@@ -1,14 +1,18 @@
 package io.mezzo.master.internal.core;
 
+import io.mezzo.api.allocation.AllocationPolicy;
+import io.mezzo.api.allocation.Grant;
+import io.mezzo.api.resources.Resources;
 import io.mezzo.api.v1.Protos.Offer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything time drives, run on every tick of the event loop: allocation cycles, offer timeouts,
@@ -16,12 +20,15 @@ import java.util.stream.Collectors;
  */
 final class Housekeeping {
     private final Cluster cluster;
-    private final Allocator allocator;
+    private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+    private final PolicyRegistry policies;
+    private final CycleStats stats;
     private Instant nextAllocationAt = Instant.MIN;
 
-    Housekeeping(Cluster cluster, Allocator allocator) {
+    Housekeeping(Cluster cluster, PolicyRegistry policies, CycleStats stats) {
         this.cluster = cluster;
-        this.allocator = allocator;
+        this.policies = policies;
+        this.stats = stats;
     }
 
     void tick() {
@@ -33,6 +40,7 @@ final class Housekeeping {
         if (cluster.allocationDue || !now.isBefore(nextAllocationAt)) {
             allocate(now);
         }
+        stats.offersOutstanding(cluster.offers.size());
     }
 
     private void expireFrameworks(Instant now) {
@@ -79,54 +87,61 @@ final class Housekeeping {
         }
     }
 
-    /** One allocation cycle: ask the allocator, book every grant as an offer, one OFFERS event per framework. */
+    /** The interval may have changed: the next cycle is due no later than one new interval from now. */
+    void settingsChanged() {
+        Instant latest = cluster.now().plus(cluster.settings.allocationInterval());
+        if (nextAllocationAt.isAfter(latest)) {
+            nextAllocationAt = latest;
+        }
+    }
+
+    /**
+     * One allocation cycle: the active policy reads the ledger and returns grants; each becomes an
+     * offer (booked in the offer book and the ledger), one OFFERS event per framework. The policy
+     * is looked up once, here, so a switch takes effect between cycles, never inside one.
+     */
     void allocate(Instant now) {
         cluster.allocationDue = false;
         nextAllocationAt = now.plus(cluster.settings.allocationInterval());
-        List<Allocator.AgentSlot> slots = new ArrayList<>();
-        var total = io.mezzo.master.internal.resources.ResourceBag.EMPTY;
-        for (AgentEntry a : cluster.agents.values()) {
-            if (a.active) {
-                total = total.plus(a.total);
-                slots.add(new Allocator.AgentSlot(a.id, cluster.available(a)));
-            }
-        }
-        List<Allocator.Candidate> candidates = new ArrayList<>();
-        for (FrameworkEntry f : cluster.frameworks.values()) {
-            f.refusedUntil.values().removeIf(until -> !until.isAfter(now));
-            if (f.connected && !f.suppressed) {
-                candidates.add(new Allocator.Candidate(f.id, f.role(), cluster.settings.weight(f.role()),
-                        allocated(f), Set.copyOf(f.refusedUntil.keySet())));
-            }
-        }
-        if (slots.isEmpty() || candidates.isEmpty()) {
+        Optional<AllocationPolicy> policy = policies.current();
+        if (policy.isEmpty()) {
             return;
         }
-        Map<String, List<Offer>> byFramework = new HashMap<>();
-        for (Allocator.Grant g : allocator.allocate(slots, candidates, total)) {
-            AgentEntry agent = cluster.agents.get(g.agentId());
-            var offer = cluster.offers.create(cluster.newOfferId(), g.frameworkId(), g.agentId(), g.resources(),
-                    cluster.available(agent), now);
-            byFramework.computeIfAbsent(g.frameworkId(), k -> new ArrayList<>())
-                    .add(SchedulerCalls.toProto(cluster, offer, agent, g.role()));
+        long started = System.nanoTime();
+        cluster.ledger.expireFilters(now);
+        List<Grant> grants;
+        try {
+            grants = policy.get().allocate(cluster.ledger.view());
+        } catch (RuntimeException e) {
+            LOG.error("Allocation policy {} failed; no offers this cycle", policy.get().name(), e);
+            return;
         }
-        byFramework.forEach((fw, offers) -> cluster.frameworks.get(fw).stream.send(SchedulerEvents.offers(offers)));
-    }
-
-    private io.mezzo.master.internal.resources.ResourceBag allocated(FrameworkEntry f) {
-        var sum = io.mezzo.master.internal.resources.ResourceBag.EMPTY;
-        for (TaskEntry t : f.tasks.values()) {
-            if (!t.released) {
-                sum = sum.plus(t.resources);
+        Map<String, List<Offer>> byFramework = new LinkedHashMap<>();
+        for (Grant grant : grants) {
+            try {
+                offer(grant, now).ifPresent(o -> byFramework.computeIfAbsent(grant.frameworkId(),
+                        k -> new ArrayList<>()).add(o));
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                LOG.error("Allocation policy {} made an impossible grant {}; ignored", policy.get().name(), grant, e);
             }
         }
-        for (var o : cluster.offers.ofFramework(f.id)) {
-            sum = sum.plus(o.resources());
-        }
-        return sum;
+        byFramework.forEach((fw, offers) -> cluster.frameworks.get(fw).stream.send(SchedulerEvents.offers(offers)));
+        stats.cycleRan(System.nanoTime() - started, cluster.offers.size());
     }
 
-    static Set<String> ids(List<OfferBook.Offer> offers) {
-        return offers.stream().map(OfferBook.Offer::id).collect(Collectors.toSet());
+    /** Books one grant as an offer, unless its framework or agent stopped being eligible. */
+    private Optional<Offer> offer(Grant grant, Instant now) {
+        FrameworkEntry framework = cluster.frameworks.get(grant.frameworkId());
+        AgentEntry agent = cluster.agents.get(grant.agentId());
+        if (framework == null || !framework.connected || agent == null || !agent.active) {
+            LOG.warn("Grant {} names an inactive framework or agent; ignored", grant);
+            return Optional.empty();
+        }
+        Resources available = cluster.available(agent);
+        Resources pool = grant.reserved() ? available.reservedTo(grant.role()) : available.unreserved();
+        Resources resources = ResourceSlicer.slice(pool, grant.resources());
+        var offer = cluster.offers.create(cluster.newOfferId(), framework.id, agent.id, resources, available, now);
+        cluster.ledger.book(framework.id, agent.id, resources);
+        return Optional.of(SchedulerCalls.toProto(cluster, offer, agent, grant.role()));
     }
 }

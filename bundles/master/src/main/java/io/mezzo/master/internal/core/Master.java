@@ -18,12 +18,23 @@ public final class Master {
     private final SchedulerCalls schedulerCalls;
     private final AgentCalls agentCalls;
     private final Housekeeping housekeeping;
+    private final java.time.Instant electedAt;
 
-    public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, Allocator allocator) {
+    public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
+            CycleStats stats) {
         this.cluster = new Cluster(clock, settings, masterInfo);
         this.schedulerCalls = new SchedulerCalls(cluster);
         this.agentCalls = new AgentCalls(cluster);
-        this.housekeeping = new Housekeeping(cluster, allocator);
+        this.housekeeping = new Housekeeping(cluster, policies, stats);
+        this.electedAt = clock.instant();
+    }
+
+    /** New tunables, applied from now on: weights at the next cycle, intervals at their next due time. */
+    public void updateSettings(MasterSettings settings) {
+        cluster.settings = settings;
+        cluster.ledger.weights(settings.weights());
+        housekeeping.settingsChanged();
+        cluster.allocationDue = true;
     }
 
     public MasterInfo masterInfo() {
@@ -100,7 +111,8 @@ public final class Master {
         f.connected = false;
         f.stream = null;
         f.disconnectedAt = cluster.now();
-        cluster.offers.ofFramework(f.id).forEach(o -> cluster.offers.remove(o.id()));
+        cluster.offers.ofFramework(f.id).forEach(cluster::withdraw);
+        cluster.ledger.frameworkInactive(f);
         cluster.allocationDue = true;
         if (f.info.getFailoverTimeout() <= 0) {
             cluster.removeFramework(f, "disconnected with failover timeout 0");
@@ -133,6 +145,24 @@ public final class Master {
         }
         cluster.removeFramework(f, "teardown by the operator");
         return true;
+    }
+
+    /** What the allocation policy sees; call only on the loop thread. */
+    io.mezzo.api.allocation.AllocationView allocationView() {
+        return cluster.ledger.view();
+    }
+
+    /**
+     * A validated operator API call: the response, or empty for a call type Mezzo does not
+     * implement (501). TEARDOWN answers an empty GET-less response of type UNKNOWN.
+     */
+    public java.util.Optional<io.mezzo.api.v1.master.Protos.Response> operatorCall(
+            io.mezzo.api.v1.master.Protos.Call call, java.time.Instant startedAt) {
+        if (call.getType() == io.mezzo.api.v1.master.Protos.Call.Type.TEARDOWN) {
+            teardownFramework(call.getTeardown().getFrameworkId().getValue());
+            return java.util.Optional.of(io.mezzo.api.v1.master.Protos.Response.getDefaultInstance());
+        }
+        return new OperatorCalls(cluster).answer(call, startedAt, electedAt);
     }
 
     /** Read access for snapshots; call only on the loop thread. */

@@ -1,6 +1,6 @@
 package io.mezzo.master.internal.core;
 
-import io.mezzo.master.internal.resources.ResourceBag;
+import io.mezzo.api.resources.Resources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,11 +17,11 @@ import java.util.Optional;
  * offer for more than the caller says is available, so resources are never offered twice.
  */
 final class OfferBook {
-    record Offer(String id, String frameworkId, String agentId, ResourceBag resources, Instant offeredAt) {
+    record Offer(String id, String frameworkId, String agentId, Resources resources, Instant offeredAt) {
     }
 
     private final Map<String, Offer> offers = new LinkedHashMap<>();
-    private final Map<String, ResourceBag> offeredByAgent = new HashMap<>();
+    private final Map<String, Resources> offeredByAgent = new HashMap<>();
 
     /**
      * Records an offer.
@@ -29,14 +29,14 @@ final class OfferBook {
      * @param available what the agent has free and not yet offered
      * @throws IllegalStateException if {@code resources} exceeds {@code available}
      */
-    Offer create(String id, String frameworkId, String agentId, ResourceBag resources, ResourceBag available,
+    Offer create(String id, String frameworkId, String agentId, Resources resources, Resources available,
             Instant now) {
         if (!available.contains(resources)) {
             throw new IllegalStateException("offer " + id + " of " + resources + " exceeds available " + available);
         }
         Offer offer = new Offer(id, frameworkId, agentId, resources, now);
         offers.put(id, offer);
-        offeredByAgent.merge(agentId, resources, ResourceBag::plus);
+        offeredByAgent.merge(agentId, resources, Resources::plus);
         return offer;
     }
 
@@ -49,15 +49,15 @@ final class OfferBook {
         Offer offer = offers.remove(id);
         if (offer != null) {
             offeredByAgent.computeIfPresent(offer.agentId(), (a, bag) -> {
-                ResourceBag rest = bag.minus(offer.resources());
+                Resources rest = bag.minus(offer.resources());
                 return rest.isEmpty() ? null : rest;
             });
         }
         return Optional.ofNullable(offer);
     }
 
-    ResourceBag offeredOn(String agentId) {
-        return offeredByAgent.getOrDefault(agentId, ResourceBag.EMPTY);
+    Resources offeredOn(String agentId) {
+        return offeredByAgent.getOrDefault(agentId, Resources.empty());
     }
 
     List<Offer> ofFramework(String frameworkId) {
@@ -80,6 +80,10 @@ final class OfferBook {
             }
         }
         return out;
+    }
+
+    int size() {
+        return offers.size();
     }
 
     Collection<Offer> all() {

@@ -6,8 +6,10 @@ import io.mezzo.api.v1.Protos.TaskInfo;
 import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.api.v1.Protos.TaskStatus;
 import io.mezzo.api.v1.scheduler.Protos.Call;
-import io.mezzo.master.internal.resources.ResourceBag;
+import io.mezzo.api.resources.Resources;
+import io.mezzo.api.validation.LaunchValidator;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,11 +36,16 @@ final class OfferOperations {
         }
         Duration refuse = SchedulerCalls.refuseFor(accept.hasFilters() ? accept.getFilters().getRefuseSeconds() : -1);
         String invalid = invalidOffers(framework, accept.getOfferIdsList());
-        ResourceBag pool = ResourceBag.EMPTY;
+        Resources pool = Resources.empty();
         String agentId = null;
         for (OfferID id : accept.getOfferIdsList()) {
             var offer = cluster.offers.get(id.getValue());
             if (offer.isPresent() && offer.get().frameworkId().equals(framework.id)) {
+                if (invalid != null) {
+                    cluster.withdraw(offer.get());
+                    continue;
+                }
+                // removed from the book but still booked in the ledger: the tasks take over
                 cluster.offers.remove(id.getValue());
                 pool = pool.plus(offer.get().resources());
                 agentId = offer.get().agentId();
@@ -50,14 +57,13 @@ final class OfferOperations {
             return CallOutcome.ACCEPTED;
         }
         AgentEntry agent = cluster.agents.get(agentId);
-        Set<String> seen = new HashSet<>();
-        for (Operation op : accept.getOperationsList()) {
-            for (TaskInfo task : op.getLaunch().getTaskInfosList()) {
-                pool = launch(framework, agent, task, pool, seen);
-            }
-        }
+        List<TaskInfo> tasks = new ArrayList<>();
+        accept.getOperationsList().forEach(op -> tasks.addAll(op.getLaunch().getTaskInfosList()));
+        // what the launched tasks took stays booked to the framework; only the rest is recovered
+        pool = launchAll(framework, agent, tasks, pool);
+        cluster.ledger.unbook(framework.id, agent.id, pool);
         if (!pool.isEmpty() && !refuse.isZero()) {
-            framework.refusedUntil.put(agent.id, cluster.now().plus(refuse));
+            cluster.ledger.refuse(framework.id, agent.id, cluster.now().plus(refuse));
         }
         return CallOutcome.ACCEPTED;
     }
@@ -66,9 +72,9 @@ final class OfferOperations {
         for (OfferID id : offerIds) {
             var offer = cluster.offers.get(id.getValue());
             if (offer.isPresent() && offer.get().frameworkId().equals(framework.id)) {
-                cluster.offers.remove(id.getValue());
+                cluster.withdraw(offer.get());
                 if (!refuse.isZero()) {
-                    framework.refusedUntil.put(offer.get().agentId(), cluster.now().plus(refuse));
+                    cluster.ledger.refuse(framework.id, offer.get().agentId(), cluster.now().plus(refuse));
                 }
             }
         }
@@ -113,47 +119,25 @@ final class OfferOperations {
         }
     }
 
-    /** Launches one task if valid, returning what is left of the pool; an invalid task ends TASK_ERROR. */
-    private ResourceBag launch(FrameworkEntry framework, AgentEntry agent, TaskInfo task, ResourceBag pool,
-            Set<String> seen) {
-        ResourceBag wants = ResourceBag.of(task.getResourcesList());
-        String error = invalidTask(framework, agent, task, wants, pool, seen);
-        seen.add(task.getTaskId().getValue());
-        if (error != null) {
-            cluster.sendUpdate(framework, cluster.masterStatus(task.getTaskId().getValue(), agent.id,
-                    TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_INVALID, "Task uses invalid resources or"
-                            + " fields: " + error));
-            return pool;
+    /**
+     * Checks the LAUNCH's tasks in order (each valid task takes its share of the pool and its id);
+     * invalid ones end TASK_ERROR without disturbing the others. Returns what is left of the pool.
+     */
+    private Resources launchAll(FrameworkEntry framework, AgentEntry agent, List<TaskInfo> tasks, Resources pool) {
+        Set<String> known = new HashSet<>(framework.tasks.keySet());
+        known.addAll(framework.completedTasks.keySet());
+        LaunchValidator.LaunchCheck check = LaunchValidator.validate(tasks, agent.info.getId(), pool, known);
+        for (LaunchValidator.Rejection rejected : check.rejected()) {
+            cluster.sendUpdate(framework, cluster.masterStatus(rejected.task().getTaskId().getValue(), agent.id,
+                    TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_INVALID, rejected.reason()));
         }
-        TaskEntry entry = new TaskEntry(task, framework.id, agent.id, cluster.now());
-        framework.tasks.put(entry.taskId(), entry);
-        agent.tasks.put(entry.key(), entry);
-        agent.used = agent.used.plus(wants);
-        agent.stream.send(AgentEvents.runTask(framework.info, task));
-        return pool.minus(wants);
-    }
-
-    private String invalidTask(FrameworkEntry framework, AgentEntry agent, TaskInfo task, ResourceBag wants,
-            ResourceBag pool, Set<String> seen) {
-        String id = task.getTaskId().getValue();
-        if (id.isEmpty() || id.contains("/") || id.chars().anyMatch(Character::isWhitespace)) {
-            return "Task ID '" + id + "' is invalid";
+        for (TaskInfo task : check.accepted()) {
+            TaskEntry entry = new TaskEntry(task, framework.id, agent.id, cluster.now());
+            framework.tasks.put(entry.taskId(), entry);
+            agent.tasks.put(entry.key(), entry);
+            agent.used = agent.used.plus(entry.resources);
+            agent.stream.send(AgentEvents.runTask(framework.info, task));
         }
-        if (seen.contains(id) || framework.tasks.containsKey(id) || framework.completedTasks.containsKey(id)) {
-            return "Task has duplicate ID: " + id;
-        }
-        if (!task.getAgentId().getValue().equals(agent.id)) {
-            return "Task uses agent " + task.getAgentId().getValue() + " but the offer is for agent " + agent.id;
-        }
-        if (task.hasExecutor() == task.hasCommand()) {
-            return "Task should have at least one (but not both) of CommandInfo or ExecutorInfo present";
-        }
-        if (wants.isEmpty()) {
-            return "Task uses no resources";
-        }
-        if (!pool.contains(wants)) {
-            return "Task uses more resources " + wants + " than available " + pool;
-        }
-        return null;
+        return check.remaining();
     }
 }

@@ -43,18 +43,24 @@ final class SchedulerCalls {
             failOver(framework);
             framework.info = info;
             framework.reregisteredAt = cluster.now();
+            if (!framework.role().equals(cluster.ledger.allocationRole(framework.id))) {
+                LOG.warn("Framework {} re-subscribed with role {}; it keeps being offered resources for role {}",
+                        framework.id, framework.role(), cluster.ledger.allocationRole(framework.id));
+            }
         } else {
             // an id unknown here is a framework that subscribed to a previous leader
             String id = info.hasId() ? info.getId().getValue() : cluster.newFrameworkId();
             info = info.toBuilder().setId(io.mezzo.api.v1.Protos.FrameworkID.newBuilder().setValue(id)).build();
             framework = new FrameworkEntry(id, info, cluster.now());
             cluster.frameworks.put(id, framework);
+            cluster.ledger.frameworkAdded(framework);
         }
         framework.stream = stream;
         framework.connected = true;
         framework.disconnectedAt = null;
         framework.suppressed = !subscribe.getSuppressedRolesList().isEmpty()
                 && subscribe.getSuppressedRolesList().contains(framework.role());
+        cluster.ledger.frameworkActive(framework, framework.suppressed);
         framework.lastHeartbeatAt = cluster.now();
         double heartbeat = cluster.settings.heartbeatInterval().toMillis() / 1000.0;
         stream.send(SchedulerEvents.subscribed(framework.id, heartbeat, cluster.masterInfo));
@@ -69,7 +75,7 @@ final class SchedulerCalls {
             framework.stream.send(SchedulerEvents.error("Framework failed over"));
             framework.stream.close();
         }
-        cluster.offers.ofFramework(framework.id).forEach(o -> cluster.offers.remove(o.id()));
+        cluster.offers.ofFramework(framework.id).forEach(cluster::withdraw);
     }
 
     private static void fail(EventStream<Event> stream, String message) {
@@ -117,11 +123,14 @@ final class SchedulerCalls {
             case DECLINE -> offerOps.decline(framework, call.getDecline().getOfferIdsList(),
                     refuseFor(call.getDecline().hasFilters() ? call.getDecline().getFilters().getRefuseSeconds() : -1));
             case REVIVE -> {
-                framework.refusedUntil.clear();
                 framework.suppressed = false;
+                cluster.ledger.revive(framework);
                 cluster.allocationDue = true;
             }
-            case SUPPRESS -> framework.suppressed = true;
+            case SUPPRESS -> {
+                framework.suppressed = true;
+                cluster.ledger.suppress(framework);
+            }
             case KILL -> kill(framework, call.getKill());
             case SHUTDOWN -> shutdownExecutor(framework, call.getShutdown());
             case ACKNOWLEDGE -> new TaskCalls(cluster).acknowledge(framework, call.getAcknowledge());
@@ -179,6 +188,14 @@ final class SchedulerCalls {
         }
     }
 
+    /** Offered resources carry the role they are allocated to, as Mesos' MULTI_ROLE offers do. */
+    static List<io.mezzo.api.v1.Protos.Resource> allocatedTo(List<io.mezzo.api.v1.Protos.Resource> resources,
+            String role) {
+        io.mezzo.api.v1.Protos.Resource.AllocationInfo info =
+                io.mezzo.api.v1.Protos.Resource.AllocationInfo.newBuilder().setRole(role).build();
+        return resources.stream().map(r -> r.toBuilder().setAllocationInfo(info).build()).toList();
+    }
+
     /** Builds the Offer protobuf a framework receives. */
     static Offer toProto(Cluster cluster, OfferBook.Offer offer, AgentEntry agent, String role) {
         Offer.Builder b = Offer.newBuilder().setId(io.mezzo.api.v1.Protos.OfferID.newBuilder().setValue(offer.id()))
@@ -188,7 +205,7 @@ final class SchedulerCalls {
                 .setUrl(io.mezzo.api.v1.Protos.URL.newBuilder().setScheme("http").setPath("/slave(1)")
                         .setAddress(io.mezzo.api.v1.Protos.Address.newBuilder().setHostname(agent.hostname())
                                 .setIp(agent.hostname()).setPort(agent.info.getPort())))
-                .addAllResources(offer.resources().toProtos(role))
+                .addAllResources(allocatedTo(offer.resources().toProtos(), role))
                 .addAllAttributes(agent.info.getAttributesList())
                 .setAllocationInfo(io.mezzo.api.v1.Protos.Resource.AllocationInfo.newBuilder().setRole(role));
         return b.build();

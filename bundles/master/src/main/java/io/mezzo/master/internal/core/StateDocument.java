@@ -1,7 +1,7 @@
 package io.mezzo.master.internal.core;
 
 import io.mezzo.api.v1.Protos.TaskStatus;
-import io.mezzo.master.internal.resources.ResourceBag;
+import io.mezzo.api.resources.Resources;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,13 +22,19 @@ public final class StateDocument {
     }
 
     /** Mesos flattens resources: {@code {"cpus":2,"gpus":0,"mem":1024,"disk":0,"ports":"[31000-32000]"}}. */
-    static Map<String, Object> resources(ResourceBag bag) {
+    static Map<String, Object> resources(Resources resources) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String always : List.of("cpus", "gpus", "mem", "disk")) {
-            out.put(always, bag.scalar(always));
+            out.put(always, resources.scalarSum(always).value());
         }
-        bag.scalarMap().forEach(out::put);
-        out.putAll(bag.rangeStrings());
+        out.putAll(ClusterSnapshots.scalars(resources));
+        for (String name : resources.names()) {
+            if (!resources.rangesOf(name).isEmpty()) {
+                out.put(name, resources.rangesOf(name).toString());
+            } else if (!resources.itemsOf(name).isEmpty()) {
+                out.put(name, resources.itemsOf(name).toString());
+            }
+        }
         return out;
     }
 
@@ -75,8 +81,8 @@ public final class StateDocument {
         List<Object> out = new ArrayList<>();
         for (FrameworkEntry f : frameworks) {
             List<OfferBook.Offer> offers = cluster.offers.ofFramework(f.id);
-            ResourceBag used = snapshots.used(f);
-            ResourceBag offered = ClusterSnapshots.offered(offers);
+            Resources used = snapshots.used(f);
+            Resources offered = ClusterSnapshots.offered(offers);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", f.id);
             m.put("name", f.info.getName());

@@ -3,7 +3,8 @@ package io.mezzo.master.internal.core;
 import io.mezzo.api.v1.Protos.TaskInfo;
 import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.api.v1.Protos.TaskStatus;
-import io.mezzo.master.internal.resources.ResourceBag;
+import io.mezzo.api.resources.Resources;
+import io.mezzo.api.validation.TaskValidator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ final class TaskEntry {
     final TaskInfo info;
     final String frameworkId;
     final String agentId;
-    final ResourceBag resources;
+    /** What it takes from its agent: its own resources plus its executor's. */
+    final Resources resources;
     TaskState state = TaskState.TASK_STAGING;
     /** The latest status the agent reported (carries the uuid to acknowledge), if any. */
     TaskStatus latestStatus;
@@ -26,7 +28,7 @@ final class TaskEntry {
         this.info = info;
         this.frameworkId = frameworkId;
         this.agentId = agentId;
-        this.resources = ResourceBag.of(info.getResourcesList());
+        this.resources = TaskValidator.required(info);
         this.updatedAt = now;
     }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.Message;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.codec.ContentType;
+import io.mezzo.api.validation.SchedulerCallValidator;
 import io.mezzo.api.v1.scheduler.Protos.Call;
 import io.mezzo.api.v1.scheduler.Protos.Event;
 import io.mezzo.master.internal.MasterGateway;
@@ -51,10 +52,10 @@ public class StreamingApiServlet extends HttpServlet {
 
     private final transient MasterGateway gateway;
     private final transient ApiRequestClassifier<Call> schedulerRequests = new ApiRequestClassifier<>(
-            Call.getDefaultInstance(), "scheduler::Call", CallValidation::scheduler,
+            Call.getDefaultInstance(), "scheduler::Call", SchedulerCallValidator::validate,
             c -> c.getType() == Call.Type.SUBSCRIBE);
     private final transient ApiRequestClassifier<AgentCall> agentRequests = new ApiRequestClassifier<>(
-            AgentCall.getDefaultInstance(), "agent::Call", CallValidation::agent,
+            AgentCall.getDefaultInstance(), "agent::Call", AgentCallValidation::validate,
             c -> c.getType() == AgentCall.Type.SUBSCRIBE);
 
     @Activate

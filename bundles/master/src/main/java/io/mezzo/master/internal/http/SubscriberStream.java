@@ -21,6 +21,14 @@ import org.slf4j.LoggerFactory;
  * socket is ready, each followed by a flush so every record goes out as it is produced. A
  * subscriber whose queue overflows is disconnected, so a slow or dead client never holds up the
  * master's event loop nor pins a container thread.
+ *
+ * <p>Known limit: a subscriber that closes its connection is noticed only at the next write to it
+ * (for frameworks at the latest the next HEARTBEAT, {@code heartbeat.interval}, default 15 s; for
+ * agents the next PING). As we read Jetty 9.4, it does not watch a connection for reads while its
+ * request is being handled and the body has been consumed, so a {@code ReadListener} set after the
+ * body would get {@code onAllDataRead} at once and nothing on a later close, and
+ * {@code AsyncListener.onError} fires only on a failed write or a timeout (not yet confirmed with a
+ * real client). Lower {@code heartbeat.interval} (live) to notice sooner.
  */
 final class SubscriberStream<E extends Message> implements EventStream<E>, WriteListener, AsyncListener {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriberStream.class);

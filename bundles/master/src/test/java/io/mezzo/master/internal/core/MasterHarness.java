@@ -16,7 +16,7 @@ import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.api.v1.Protos.TaskStatus;
 import io.mezzo.api.v1.scheduler.Protos.Call;
 import io.mezzo.api.v1.scheduler.Protos.Event;
-import io.mezzo.master.internal.resources.ResourceBag;
+import io.mezzo.api.resources.Resources;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +26,8 @@ import java.util.UUID;
 final class MasterHarness {
     final ManualClock clock = new ManualClock();
     final Master master;
+    final PolicyRegistry policies = new PolicyRegistry("drf");
+    final CycleStats stats = new CycleStats();
     private int streams;
 
     MasterHarness() {
@@ -34,7 +36,8 @@ final class MasterHarness {
 
     MasterHarness(MasterSettings settings) {
         MasterInfo info = MasterInfo.newBuilder().setId("M").setIp(0).setPort(5050).setHostname("m").build();
-        master = new Master(clock, settings, info, new DominantShareAllocator());
+        policies.add(new PolicyRegistry.Registered("drf", new io.mezzo.allocator.drf.internal.DrfPolicy(), 1, "test", "0"));
+        master = new Master(clock, settings, info, policies, stats);
     }
 
     static MasterSettings withOfferTimeout(Duration timeout) {
@@ -47,7 +50,7 @@ final class MasterHarness {
         FakeStream<AgentEvent> s = new FakeStream<>("agent-stream-" + streams++);
         master.subscribeAgent(AgentCall.newBuilder().setType(AgentCall.Type.SUBSCRIBE).setSubscribe(
                 AgentCall.Subscribe.newBuilder().setAgentInfo(AgentInfo.newBuilder().setHostname("h")
-                        .addAllResources(ResourceBag.scalars("cpus", cpus, "mem", mem).toProtos(null)))).build(), s);
+                        .addAllResources(Resources.parse("cpus:" + cpus + ";mem:" + mem).toProtos()))).build(), s);
         return s;
     }
 
@@ -99,7 +102,7 @@ final class MasterHarness {
         return TaskInfo.newBuilder().setName(id).setTaskId(TaskID.newBuilder().setValue(id))
                 .setAgentId(AgentID.newBuilder().setValue(agentId))
                 .setCommand(CommandInfo.newBuilder().setValue("echo hello"))
-                .addAllResources(ResourceBag.scalars("cpus", cpus, "mem", mem).toProtos(null)).build();
+                .addAllResources(Resources.parse("cpus:" + cpus + ";mem:" + mem).toProtos()).build();
     }
 
     static Call.Builder launch(Offer offer, double refuseSeconds, TaskInfo... tasks) {

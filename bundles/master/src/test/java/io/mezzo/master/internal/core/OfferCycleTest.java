@@ -14,7 +14,7 @@ import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.api.v1.Protos.TaskStatus;
 import io.mezzo.api.v1.scheduler.Protos.Call;
 import io.mezzo.api.v1.scheduler.Protos.Event;
-import io.mezzo.master.internal.resources.ResourceBag;
+import io.mezzo.api.resources.Resources;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +52,7 @@ class OfferCycleTest {
         assertThat(agent.events).filteredOn(e -> e.getType() == AgentEvent.Type.RUN_TASK).hasSize(2);
         h.allocate();
         assertThat(offers(fw)).hasSize(2);
-        assertThat(ResourceBag.of(offers(fw).get(1).getResourcesList())).isEqualTo(ResourceBag.scalars("cpus", 1,
-                "mem", 1024));
+        assertThat(Resources.fromProtos(offers(fw).get(1).getResourcesList())).isEqualTo(Resources.parse("cpus:1;mem:1024"));
     }
 
     @Test

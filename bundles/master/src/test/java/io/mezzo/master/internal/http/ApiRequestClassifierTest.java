@@ -3,6 +3,7 @@ package io.mezzo.master.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mezzo.api.codec.ContentType;
+import io.mezzo.api.validation.SchedulerCallValidator;
 import io.mezzo.api.v1.scheduler.Protos.Call;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class ApiRequestClassifierTest {
     private static final String SUBSCRIBE =
             "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":{\"user\":\"u\",\"name\":\"n\"}}}";
     private final ApiRequestClassifier<Call> classifier = new ApiRequestClassifier<>(Call.getDefaultInstance(),
-            "scheduler::Call", CallValidation::scheduler, c -> c.getType() == Call.Type.SUBSCRIBE);
+            "scheduler::Call", SchedulerCallValidator::validate, c -> c.getType() == Call.Type.SUBSCRIBE);
 
     private int status(String method, String contentType, String accept, String streamId, String body) {
         return classifier.classify(new ApiRequestClassifier.Request(method, contentType, accept, streamId,
