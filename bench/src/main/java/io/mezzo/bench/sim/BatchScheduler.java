@@ -108,7 +108,8 @@ public final class BatchScheduler implements AutoCloseable {
 
     private void acknowledge(TaskStatus status) {
         updatesReceived.incrementAndGet();
-        if (status.getState() != TaskState.TASK_RUNNING && status.getState() != TaskState.TASK_FINISHED) {
+        if (status.getState() != TaskState.TASK_STARTING && status.getState() != TaskState.TASK_RUNNING
+                && status.getState() != TaskState.TASK_FINISHED) {
             nonFinished.incrementAndGet();
         }
         if (!status.hasUuid()) {
@@ -161,7 +162,7 @@ public final class BatchScheduler implements AutoCloseable {
         return callsRefused.get();
     }
 
-    /** Updates other than RUNNING/FINISHED (lost, error, dropped…): should stay 0. */
+    /** Updates other than STARTING/RUNNING/FINISHED (lost, error, dropped…): should stay 0. */
     public long unexpectedStates() {
         return nonFinished.get();
     }
