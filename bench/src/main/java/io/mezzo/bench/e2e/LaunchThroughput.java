@@ -1,0 +1,115 @@
+package io.mezzo.bench.e2e;
+
+import io.mezzo.api.client.SchedulerClient;
+import io.mezzo.bench.sim.BatchScheduler;
+import io.mezzo.bench.sim.Distribution;
+import io.mezzo.bench.sim.SimulatedCluster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issue 8 #3: end-to-end launch throughput through the real HTTP API (protobuf). A real master
+ * (started from a distribution, or given by URL), N simulated agents, S schedulers that each
+ * launch T/S tasks in batches (every offer filled with as many tasks as fit) and acknowledge every
+ * update. A run measures from the first ACCEPT to the last acknowledged TASK_FINISHED.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.mezzo.bench.e2e.LaunchThroughput \
+ *     --dist karaf-assembly/target/assembly --agents 1000 --schedulers 4 --tasks 40000 --runs 5
+ * </pre>
+ */
+public final class LaunchThroughput {
+    private LaunchThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = new Options(args);
+        int agents = o.getInt("agents", 1000);
+        String resources = o.get("agent-resources", "cpus:32;mem:32768");
+        int schedulers = o.getInt("schedulers", 4);
+        int tasks = o.getInt("tasks", 40_000);
+        double cpus = o.getDouble("task-cpus", 1);
+        double mem = o.getDouble("task-mem", 128);
+        int runs = o.getInt("runs", 5);
+        int warmup = o.getInt("warmup", 1);
+        Duration taskDuration = Duration.ofMillis(o.getInt("task-duration-ms", 0));
+        Duration runTimeout = Duration.ofSeconds(o.getInt("run-timeout-s", 300));
+
+        Distribution dist = null;
+        URI master;
+        if (o.has("master")) {
+            master = URI.create(o.get("master", null));
+        } else {
+            dist = Distribution.start(Path.of(o.get("dist", "karaf-assembly/target/assembly")),
+                    o.getInt("port", 45050), o.get("heap", "2g"),
+                    o.has("real-agent") ? Map.of() // issue 8 #4: the node's own agent runs the tasks
+                            : Map.of("MEZZO_ROLES", "master", "MEZZO_AGENT_RESOURCES", "cpus:0.001;mem:1"),
+                    Duration.ofSeconds(120));
+            master = dist.master();
+            System.out.printf("started distribution pid %d at %s%n", dist.pid(), master);
+        }
+        try (SimulatedCluster cluster = SimulatedCluster.start(master,
+                SimulatedCluster.Settings.of(agents, resources).withTaskDuration(taskDuration)
+                        .withCallsInFlight(o.getInt("agent-calls", 64)))) {
+            System.out.printf("%d simulated agents of %s subscribed; %d schedulers x %d tasks of <%s cpus, %s MB>,"
+                    + " task duration %d ms%n", agents, resources, schedulers, tasks / schedulers, cpus, mem,
+                    taskDuration.toMillis());
+            HttpClient http = SchedulerClient.newHttpClient(Duration.ofSeconds(10));
+            List<Double> rates = new ArrayList<>();
+            for (int run = -warmup; run < runs; run++) {
+                double rate = oneRun(http, master, run, schedulers, tasks / schedulers, cpus, mem, runTimeout, cluster);
+                if (run >= 0 && rate > 0) {
+                    rates.add(rate);
+                }
+            }
+            System.out.printf("RESULT launch agents=%d schedulers=%d tasks=%d tasks/s %s samples=%s%n", agents,
+                    schedulers, tasks, Figures.of(rates).format("tasks/s"), Figures.list(rates));
+        } finally {
+            if (dist != null) {
+                dist.close();
+            }
+        }
+    }
+
+    private static double oneRun(HttpClient http, URI master, int run, int schedulers, int perScheduler, double cpus,
+            double mem, Duration timeout, SimulatedCluster cluster) throws Exception {
+        List<BatchScheduler> frameworks = new ArrayList<>();
+        for (int s = 0; s < schedulers; s++) {
+            frameworks.add(new BatchScheduler("r" + (run + 100) + "s" + s, perScheduler, cpus, mem));
+        }
+        long resentBefore = cluster.updatesResent();
+        try {
+            for (BatchScheduler f : frameworks) {
+                f.subscribe(http, master, "bench");
+            }
+            boolean complete = true;
+            for (BatchScheduler f : frameworks) {
+                complete &= f.await(timeout);
+            }
+            long first = frameworks.stream().mapToLong(BatchScheduler::firstAcceptNanos).min().orElse(0);
+            long last = frameworks.stream().mapToLong(BatchScheduler::lastFinishedNanos).max().orElse(0);
+            double seconds = (last - first) / 1e9;
+            long total = (long) perScheduler * schedulers;
+            double rate = complete ? total / seconds : 0;
+            System.out.printf("%s run %d: %d tasks in %.2f s = %.0f tasks/s; accepts %d, updates %d, refused calls %d,"
+                    + " unexpected states %d, agent resends %d, agent call failures %d/%d refused, disconnects %d%s%s%n",
+                    run < 0 ? "warm-up" : "measured", run, total, seconds, rate,
+                    frameworks.stream().mapToLong(BatchScheduler::acceptsSent).sum(),
+                    frameworks.stream().mapToLong(BatchScheduler::updatesReceived).sum(),
+                    frameworks.stream().mapToLong(BatchScheduler::callsRefused).sum(),
+                    frameworks.stream().mapToLong(BatchScheduler::unexpectedStates).sum(),
+                    cluster.updatesResent() - resentBefore, cluster.callsFailed(), cluster.callsRefused(),
+                    cluster.disconnects(), cluster.lastFailure().isEmpty() ? "" : " (" + cluster.lastFailure() + ")",
+                    complete ? "" : " INCOMPLETE: "
+                            + frameworks.stream().mapToLong(BatchScheduler::remaining).sum() + " tasks not finished");
+            return rate;
+        } finally {
+            frameworks.forEach(BatchScheduler::close);
+        }
+    }
+}

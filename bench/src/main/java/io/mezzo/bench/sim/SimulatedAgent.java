@@ -1,0 +1,275 @@
+package io.mezzo.bench.sim;
+
+import com.google.protobuf.ByteString;
+import io.mezzo.api.agent.AgentProtos.AgentCall;
+import io.mezzo.api.agent.AgentProtos.AgentEvent;
+import io.mezzo.api.v1.Protos.AgentID;
+import io.mezzo.api.v1.Protos.AgentInfo;
+import io.mezzo.api.v1.Protos.FrameworkID;
+import io.mezzo.api.v1.Protos.TaskID;
+import io.mezzo.api.v1.Protos.TaskState;
+import io.mezzo.api.v1.Protos.TaskStatus;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+
+/**
+ * The agent side of Mezzo's agent protocol with tasks that run only in memory: a RUN_TASK becomes
+ * TASK_RUNNING at once and TASK_FINISHED after the configured duration (TASK_KILLED on KILL_TASK).
+ * Status updates follow the real agent's rules (one stream per task, only the head in flight,
+ * carrying the newest state as {@code latest_state}, resent until an ACKNOWLEDGE names its uuid),
+ * PINGs are answered with PONGs.
+ *
+ * <p>Transport-free so it can be tested without HTTP: calls go to an outbox, delays to a
+ * {@link Timer}, time comes from a nanosecond source. Methods are synchronized because events
+ * (HTTP client threads), timers and the retry sweep may call concurrently; one agent is never hot
+ * enough for that lock to matter.
+ */
+public final class SimulatedAgent {
+
+    /** Where calls go; {@code answered} runs once the master answered (or the call failed). */
+    @FunctionalInterface
+    public interface Outbox {
+        void send(AgentCall call, Runnable answered);
+    }
+
+    /** Runs work later; {@link SimulatedCluster} backs it with one shared scheduled executor. */
+    @FunctionalInterface
+    public interface Timer {
+        void schedule(Duration delay, Runnable work);
+    }
+
+    private final AgentInfo info;
+    private final Duration taskDuration;
+    private final Duration retryInterval;
+    private final Timer timer;
+    private final LongSupplier nanoTime;
+    private final Outbox outbox;
+    /** Per task (framework id + task id): updates not yet acknowledged, head first. */
+    private final Map<String, UpdateStream> streams = new HashMap<>();
+    private AgentID agentId;
+    private long tasksLaunched;
+    private long updatesSent;
+    private long updatesResent;
+
+    public SimulatedAgent(AgentInfo info, Duration taskDuration, Duration retryInterval, Timer timer,
+            LongSupplier nanoTime, Outbox outbox) {
+        this.info = info;
+        this.taskDuration = taskDuration;
+        this.retryInterval = retryInterval;
+        this.timer = timer;
+        this.nanoTime = nanoTime;
+        this.outbox = outbox;
+    }
+
+    /** The SUBSCRIBE call; with the agent id once known, so a reconnect re-registers. */
+    public synchronized AgentCall subscribeCall() {
+        AgentInfo withId = agentId == null ? info : info.toBuilder().setId(agentId).build();
+        return AgentCall.newBuilder().setType(AgentCall.Type.SUBSCRIBE)
+                .setSubscribe(AgentCall.Subscribe.newBuilder().setAgentInfo(withId).setVersion("mezzo-sim"))
+                .build();
+    }
+
+    public synchronized void onEvent(AgentEvent event) {
+        switch (event.getType()) {
+            case SUBSCRIBED -> {
+                agentId = event.getSubscribed().getAgentId();
+                // after a reconnect the master has a new stream: resend what it may have missed
+                streams.values().forEach(s -> {
+                    s.nextAttemptNanos = Long.MIN_VALUE;
+                    s.inTransit = false;
+                });
+                resendDue();
+            }
+            case RUN_TASK -> run(event.getRunTask().getFrameworkInfo().getId(), event.getRunTask().getTask().getTaskId());
+            case KILL_TASK -> kill(event.getKillTask().getFrameworkId(), event.getKillTask().getTaskId());
+            case ACKNOWLEDGE -> acknowledge(event.getAcknowledge());
+            case PING -> outbox.send(call(AgentCall.Type.PONG)
+                    .setPong(AgentCall.Pong.newBuilder().setSequence(event.getPing().getSequence())).build(), () -> { });
+            case SHUTDOWN -> List.copyOf(streams.values()).forEach(s -> kill(s.frameworkId, s.taskId));
+            case SHUTDOWN_FRAMEWORK -> List.copyOf(streams.values()).stream()
+                    .filter(s -> s.frameworkId.equals(event.getShutdownFramework().getFrameworkId()))
+                    .forEach(s -> kill(s.frameworkId, s.taskId));
+            default -> {
+                // MESSAGE and unknown events: a simulated executor has nothing to do with them
+            }
+        }
+    }
+
+    private void run(FrameworkID frameworkId, TaskID taskId) {
+        String key = key(frameworkId, taskId);
+        if (streams.containsKey(key)) {
+            return; // a duplicate RUN_TASK (the master resent it): the task already runs
+        }
+        tasksLaunched++;
+        UpdateStream stream = new UpdateStream(frameworkId, taskId);
+        streams.put(key, stream);
+        if (taskDuration.isZero()) {
+            // both states exist before anything goes out, so the head (RUNNING) already carries
+            // latest_state FINISHED and the master frees the resources one round trip earlier
+            record(stream, TaskState.TASK_RUNNING);
+            record(stream, TaskState.TASK_FINISHED);
+            send(stream);
+        } else {
+            append(stream, TaskState.TASK_RUNNING);
+            timer.schedule(taskDuration, () -> finish(key));
+        }
+    }
+
+    private synchronized void finish(String key) {
+        UpdateStream stream = streams.get(key);
+        if (stream != null && !isTerminal(stream.latestState)) {
+            append(stream, TaskState.TASK_FINISHED);
+        }
+    }
+
+    private void kill(FrameworkID frameworkId, TaskID taskId) {
+        UpdateStream stream = streams.get(key(frameworkId, taskId));
+        if (stream != null && !isTerminal(stream.latestState)) {
+            append(stream, TaskState.TASK_KILLED);
+        }
+    }
+
+    private void acknowledge(AgentEvent.Acknowledge ack) {
+        String key = key(ack.getFrameworkId(), ack.getTaskId());
+        UpdateStream stream = streams.get(key);
+        if (stream == null || stream.pending.isEmpty() || !stream.pending.peekFirst().getUuid().equals(ack.getUuid())) {
+            return; // stale or duplicate acknowledgement
+        }
+        TaskStatus done = stream.pending.removeFirst();
+        stream.attempts = 0;
+        if (stream.pending.isEmpty() && isTerminal(done.getState())) {
+            streams.remove(key);
+        } else if (!stream.pending.isEmpty()) {
+            send(stream);
+        }
+    }
+
+    /** Records a new state; it goes out at once if nothing else of the task's is in flight. */
+    private void append(UpdateStream stream, TaskState state) {
+        record(stream, state);
+        if (stream.pending.size() == 1) {
+            send(stream);
+        }
+    }
+
+    /**
+     * Sends the head update. The retry clock starts when the master answered, not when the call
+     * was queued: a backlog of calls on our side must not look like lost updates, or resends pile
+     * onto the backlog and the run collapses. Each resend doubles the wait (as Mesos' agent does).
+     */
+    private static void record(UpdateStream stream, TaskState state) {
+        stream.pending.addLast(TaskStatus.newBuilder().setTaskId(stream.taskId).setState(state)
+                .setSource(TaskStatus.Source.SOURCE_EXECUTOR).setUuid(newUuid())
+                .setTimestamp(System.currentTimeMillis() / 1000.0).build());
+        stream.latestState = state;
+    }
+
+    private void send(UpdateStream stream) {
+        updatesSent++;
+        stream.inTransit = true;
+        stream.nextAttemptNanos = Long.MAX_VALUE;
+        outbox.send(call(AgentCall.Type.UPDATE).setUpdate(AgentCall.Update.newBuilder()
+                .setFrameworkId(stream.frameworkId).setStatus(stream.pending.peekFirst())
+                .setLatestState(stream.latestState)).build(), () -> answered(stream));
+    }
+
+    private synchronized void answered(UpdateStream stream) {
+        stream.inTransit = false;
+        long backoff = retryInterval.toNanos() << Math.min(stream.attempts++, 6);
+        stream.nextAttemptNanos = nanoTime.getAsLong() + backoff;
+    }
+
+    /** Resends every head update whose acknowledgement is overdue; called by a periodic sweep. */
+    public synchronized int resendDue() {
+        if (agentId == null) {
+            return 0;
+        }
+        long now = nanoTime.getAsLong();
+        int resent = 0;
+        for (Iterator<UpdateStream> it = streams.values().iterator(); it.hasNext();) {
+            UpdateStream s = it.next();
+            if (!s.pending.isEmpty() && !s.inTransit && now - s.nextAttemptNanos >= 0) {
+                updatesResent++;
+                resent++;
+                send(s);
+            }
+        }
+        return resent;
+    }
+
+    private AgentCall.Builder call(AgentCall.Type type) {
+        AgentCall.Builder b = AgentCall.newBuilder().setType(type);
+        if (agentId != null) {
+            b.setAgentId(agentId);
+        }
+        return b;
+    }
+
+    public synchronized String agentId() {
+        return agentId == null ? null : agentId.getValue();
+    }
+
+    /** Tasks running or with updates still waiting for acknowledgement. */
+    public synchronized int activeTasks() {
+        return streams.size();
+    }
+
+    public synchronized long tasksLaunched() {
+        return tasksLaunched;
+    }
+
+    public synchronized long updatesSent() {
+        return updatesSent;
+    }
+
+    public synchronized long updatesResent() {
+        return updatesResent;
+    }
+
+    /** Task ids still tracked, for tests. */
+    synchronized List<String> trackedTasks() {
+        List<String> out = new ArrayList<>();
+        streams.values().forEach(s -> out.add(s.taskId.getValue()));
+        return out;
+    }
+
+    private static String key(FrameworkID frameworkId, TaskID taskId) {
+        return frameworkId.getValue() + '/' + taskId.getValue();
+    }
+
+    private static ByteString newUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(random.nextLong()).putLong(random.nextLong()).flip());
+    }
+
+    static boolean isTerminal(TaskState state) {
+        return switch (state) {
+            case TASK_FINISHED, TASK_FAILED, TASK_KILLED, TASK_ERROR, TASK_LOST, TASK_DROPPED, TASK_GONE -> true;
+            default -> false;
+        };
+    }
+
+    /** One task's unacknowledged updates; only the head is on the wire. */
+    private static final class UpdateStream {
+        final FrameworkID frameworkId;
+        final TaskID taskId;
+        final ArrayDeque<TaskStatus> pending = new ArrayDeque<>(2);
+        TaskState latestState = TaskState.TASK_STAGING;
+        long nextAttemptNanos;
+        boolean inTransit;
+        int attempts;
+
+        UpdateStream(FrameworkID frameworkId, TaskID taskId) {
+            this.frameworkId = frameworkId;
+            this.taskId = taskId;
+        }
+    }
+}
