@@ -68,6 +68,9 @@ class JmxIT {
             assertThat(tasksByState(mbeans, master)).containsEntry("TASK_RUNNING", 1);
             assertThat(get("/metrics/snapshot")).contains("\"master/tasks_running\":1").contains("\"master/elected\":1");
             assertThat((String) mbeans.getAttribute(master, "ResourcesTotal")).contains("cpus:4");
+            ObjectName agent = new ObjectName("io.mezzo:type=Agent");
+            assertThat(mbeans.getAttribute(agent, "Registered")).isEqualTo(true);
+            assertThat(mbeans.getAttribute(agent, "AgentId")).isEqualTo(offer.getAgentId().getValue());
 
             // a policy bundle arrives at run time and is selected over JMX
             assertThat(node.console("feature:install mezzo-allocator-binpack", WAIT).exitCode()).isZero();
