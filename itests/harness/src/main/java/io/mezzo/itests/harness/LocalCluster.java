@@ -19,7 +19,11 @@ import java.util.concurrent.CountDownLatch;
  * them all on Ctrl-C.
  */
 public final class LocalCluster implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * Per node; generous because six Karaf JVMs starting at once on a loaded 2-core machine take
+     * minutes. {@code -Dmezzo.start.timeout.seconds} overrides it.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("mezzo.start.timeout.seconds", 360));
 
     private final MezzoNode zookeeper;
     private final List<MezzoNode> masters;
