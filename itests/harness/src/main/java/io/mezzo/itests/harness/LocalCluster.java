@@ -47,8 +47,10 @@ public final class LocalCluster implements AutoCloseable {
         String zkUrl = "zk://127.0.0.1:" + zkPort + "/mezzo";
         List<MezzoNode> started = new ArrayList<>();
         try {
+            // roles "zookeeper": neither master nor agent. An empty MEZZO_ROLES would not do, because
+            // ${env:MEZZO_ROLES:-master,agent} takes the default for an empty variable too.
             MezzoNode zk = MezzoNode.prepare("zookeeper", distribution, baseDir, Map.of(
-                    "MEZZO_ROLES", "", "MEZZO_ZK_EMBEDDED", "true", "MEZZO_ZK_PORT", Integer.toString(zkPort),
+                    "MEZZO_ROLES", "zookeeper", "MEZZO_ZK_EMBEDDED", "true", "MEZZO_ZK_PORT", Integer.toString(zkPort),
                     "MEZZO_ZK", zkUrl));
             started.add(zk.start().awaitHealthy(START_TIMEOUT));
             List<MezzoNode> masters = new ArrayList<>();
