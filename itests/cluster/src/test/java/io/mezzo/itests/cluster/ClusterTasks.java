@@ -85,6 +85,19 @@ final class ClusterTasks {
         return ids;
     }
 
+    /**
+     * Makes a framework that launched all it wants give its resources back: SUPPRESS, then decline
+     * the offers already on their way. Without it an outstanding offer (offers never time out by
+     * default) keeps another framework from getting anything.
+     */
+    static void releaseOffers(TestScheduler scheduler) throws Exception {
+        scheduler.client().suppress();
+        Optional<Offer> offer;
+        while ((offer = scheduler.pollOffer(Duration.ofSeconds(5))).isPresent()) {
+            scheduler.decline(offer.get(), 3600);
+        }
+    }
+
     /** The framework re-subscribing with its id, as a scheduler does after it lost its master. */
     static FrameworkInfo withId(FrameworkInfo info, String frameworkId) {
         return info.toBuilder().setId(FrameworkID.newBuilder().setValue(frameworkId)).build();

@@ -52,6 +52,7 @@ class PartitionIT {
         TestScheduler aware = null;
         try {
             List<String> plainTasks = ClusterTasks.launch(plain, "plain", 2, "sleep 300", 0.5, 32);
+            ClusterTasks.releaseOffers(plain);
             aware = TestScheduler.subscribe(master.baseUri(), framework("aware").addCapabilities(
                     FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.PARTITION_AWARE)).build());
             List<String> awareTasks = ClusterTasks.launch(aware, "aware", 2, "sleep 300", 0.5, 32);
