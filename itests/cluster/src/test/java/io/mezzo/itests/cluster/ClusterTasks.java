@@ -111,6 +111,28 @@ final class ClusterTasks {
         await().atMost(timeout).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> runningSandboxes(workDir).isEmpty());
     }
 
+    /**
+     * Whether the task's wrapper (pid in the executor's checkpoint) still runs. Needed besides the
+     * exit status because a killed task's wrapper can be SIGKILLed between writing
+     * {@code exit_status.tmp} and renaming it (seen on a loaded machine).
+     */
+    private static boolean wrapperAlive(Path sandbox) {
+        Path checkpoint = sandbox.resolve(".mezzo").resolve("task.checkpoint");
+        if (!Files.exists(checkpoint)) {
+            return true; // not started yet
+        }
+        try {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Files.newInputStream(checkpoint)) {
+                p.load(in);
+            }
+            String pid = p.getProperty("pid");
+            return pid == null || ProcessHandle.of(Long.parseLong(pid.trim())).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static List<Path> runningSandboxes(Path workDir) {
         if (!Files.isDirectory(workDir)) {
             return List.of();
@@ -119,6 +141,7 @@ final class ClusterTasks {
             return files.filter(p -> p.getFileName().toString().equals("stdout"))
                     .map(Path::getParent)
                     .filter(sandbox -> !Files.exists(sandbox.resolve(".mezzo").resolve("exit_status")))
+                    .filter(ClusterTasks::wrapperAlive)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
