@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the agent while PID {@code io.mezzo.agent} is configured and a command executor is present.
  * A configuration change or a new executor re-creates the agent, which is harmless: deactivation
- * never kills tasks, and activation recovers them from the checkpoints in the work dir.
+ * never kills tasks, and activation recovers them from the checkpoints in the work dir. Enabled by
+ * {@link AgentRoleGate} only on nodes whose {@code roles} include {@code agent}.
  */
 @Component(configurationPid = AgentComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        immediate = true, service = AgentNode.class)
+        immediate = true, enabled = false, service = AgentNode.class)
 @Designate(ocd = AgentConfig.class)
 public class AgentComponent implements AgentNode {
     static final String PID = "io.mezzo.agent";

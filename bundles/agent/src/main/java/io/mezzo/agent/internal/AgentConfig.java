@@ -8,6 +8,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "An agent: offers this machine's resources to the leading master and runs its tasks.")
 public @interface AgentConfig {
 
+    @AttributeDefinition(name = "Node roles",
+            description = "Roles this node runs, comma separated: master, agent or both (MEZZO_ROLES). The agent "
+                    + "runs only with 'agent'.")
+    String roles() default "master,agent";
+
     @AttributeDefinition(name = "Master",
             description = "Where the leading master is: zk://host1:port1,host2:port2/path (ZooKeeper leader "
                     + "election, as the masters' zk setting) or a fixed host:port.")

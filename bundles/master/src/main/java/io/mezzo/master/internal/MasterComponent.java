@@ -15,6 +15,7 @@ import io.mezzo.master.internal.core.MasterLoop;
 import io.mezzo.master.internal.core.MasterSettings;
 import io.mezzo.master.internal.leader.LeaderElection;
 import io.mezzo.master.internal.leader.ZkUrl;
+import io.mezzo.master.internal.leader.ZkRegistry;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +60,7 @@ public class MasterComponent implements MasterView, MasterGateway {
     private final MasterLoop loop;
     private final CuratorFramework client;
     private final LeaderElection election;
+    private final ZkRegistry registry;
     private volatile Leadership leadership = new Leadership(false, Optional.empty());
 
     @Activate
@@ -70,12 +72,14 @@ public class MasterComponent implements MasterView, MasterGateway {
                 "Invalid {}={} in {}: {}; using the default", key.name(), key.value(), MasterConfig.PID, reason));
         ZkUrl zk = ZkUrl.parse(config.zk());
         this.self = masterInfo(config);
-        // each leadership term starts from the settings of the moment, not those at activation
-        this.loop = new MasterLoop(() -> new Master(Clock.systemUTC(), settings, self, allocator.policies(),
-                allocator.stats()), TICK);
         this.client = CuratorFrameworkFactory.builder().connectString(zk.connectString())
                 .sessionTimeoutMs((int) Durations.parse(config.zk_session_timeout()).toMillis())
                 .connectionTimeoutMs(5000).retryPolicy(new RetryForever(1000)).build();
+        this.registry = new ZkRegistry(client, zk.path(), () -> leadership.leading());
+        // each leadership term starts from the settings of the moment and from the registry its
+        // predecessor left (read on the loop thread when elected, before any call is served)
+        this.loop = new MasterLoop(() -> new Master(Clock.systemUTC(), settings, self, allocator.policies(),
+                allocator.stats(), registry.read(), registry::write), TICK);
         this.election = new LeaderElection(client, zk.path(), self, new ElectionListener());
         try {
             client.start();
@@ -128,8 +132,9 @@ public class MasterComponent implements MasterView, MasterGateway {
         } catch (Exception e) {
             LOG.warn("Closing leader election failed", e);
         }
-        client.close();
         loop.close();
+        registry.close();
+        client.close();
     }
 
     /** Curator's callbacks: leadership is published for the HTTP threads and handed to the loop. */

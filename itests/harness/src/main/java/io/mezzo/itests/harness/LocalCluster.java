@@ -19,7 +19,11 @@ import java.util.concurrent.CountDownLatch;
  * them all on Ctrl-C.
  */
 public final class LocalCluster implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * Per node; generous because six Karaf JVMs starting at once on a loaded 2-core machine take
+     * minutes. {@code -Dmezzo.start.timeout.seconds} overrides it.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("mezzo.start.timeout.seconds", 360));
 
     private final MezzoNode zookeeper;
     private final List<MezzoNode> masters;
@@ -43,8 +47,10 @@ public final class LocalCluster implements AutoCloseable {
         String zkUrl = "zk://127.0.0.1:" + zkPort + "/mezzo";
         List<MezzoNode> started = new ArrayList<>();
         try {
+            // roles "zookeeper": neither master nor agent. An empty MEZZO_ROLES would not do, because
+            // ${env:MEZZO_ROLES:-master,agent} takes the default for an empty variable too.
             MezzoNode zk = MezzoNode.prepare("zookeeper", distribution, baseDir, Map.of(
-                    "MEZZO_ROLES", "", "MEZZO_ZK_EMBEDDED", "true", "MEZZO_ZK_PORT", Integer.toString(zkPort),
+                    "MEZZO_ROLES", "zookeeper", "MEZZO_ZK_EMBEDDED", "true", "MEZZO_ZK_PORT", Integer.toString(zkPort),
                     "MEZZO_ZK", zkUrl));
             started.add(zk.start().awaitHealthy(START_TIMEOUT));
             List<MezzoNode> masters = new ArrayList<>();

@@ -53,8 +53,10 @@ final class AgentCalls {
         }
         agent.stream = stream;
         agent.active = true;
+        cluster.registryDirty = true;
         cluster.ledger.agentActive(agent, true);
         agent.unreachable = false;
+        agent.recovering = false;
         agent.disconnectedAt = null;
         agent.awaitingPong = false;
         agent.missedPings = 0;
@@ -83,6 +85,7 @@ final class AgentCalls {
                 framework = new FrameworkEntry(fwId, info, cluster.now());
                 framework.disconnectedAt = cluster.now();
                 cluster.frameworks.put(fwId, framework);
+                cluster.registryDirty = true;
                 cluster.ledger.frameworkAdded(framework);
                 cluster.ledger.frameworkInactive(framework);
             }

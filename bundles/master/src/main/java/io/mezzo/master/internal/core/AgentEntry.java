@@ -19,6 +19,8 @@ final class AgentEntry {
     boolean active;
     /** Marked unreachable (missed pings or never came back); its tasks were reported lost. */
     boolean unreachable;
+    /** Known from the registry of a previous leader and not re-registered yet (nor given up on). */
+    boolean recovering;
     Instant registeredAt;
     Instant reregisteredAt;
     Instant disconnectedAt;

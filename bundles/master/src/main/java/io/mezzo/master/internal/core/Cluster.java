@@ -37,6 +37,8 @@ final class Cluster {
     final LedgerKeeper ledger = new LedgerKeeper();
     /** Set when resources or demand change; the next tick runs an allocation cycle. */
     boolean allocationDue;
+    /** Set when agent or framework membership changes; the next tick hands the registry to its writer. */
+    boolean registryDirty;
     private long nextFrameworkId;
     private long nextAgentId;
     private long nextOfferId;
@@ -180,6 +182,7 @@ final class Cluster {
         framework.tasks.values().forEach(this::release);
         ledger.frameworkRemoved(framework);
         frameworks.remove(framework.id);
+        registryDirty = true;
         completedFrameworks.put(framework.id, framework);
         if (completedFrameworks.size() > MAX_COMPLETED_FRAMEWORKS) {
             completedFrameworks.remove(completedFrameworks.keySet().iterator().next());
@@ -196,6 +199,8 @@ final class Cluster {
         LOG.warn("Agent {} ({}) is unreachable: {}", agent.id, agent.hostname(), why);
         agent.active = false;
         agent.unreachable = true;
+        agent.recovering = false;
+        registryDirty = true;
         ledger.agentActive(agent, false);
         rescindAll(offers.ofAgent(agent.id));
         for (TaskEntry task : new ArrayList<>(agent.tasks.values())) {
@@ -223,6 +228,41 @@ final class Cluster {
                 .filter(t -> t.executorId().equals(executorId.getValue())
                         || t.taskId().equals(executorId.getValue()))
                 .toList();
+    }
+
+    /** The registry's view of this state: reachable agents and frameworks not removed. */
+    RegistryState registryState() {
+        return new RegistryState(agents.values().stream().filter(a -> !a.unreachable).map(a -> a.info).toList(),
+                frameworks.values().stream().map(f -> f.info).toList());
+    }
+
+    /**
+     * A new leader's starting point: every agent of the registry is expected back within
+     * agent.reregister.timeout (until then it is known but inactive, and offers nothing); every
+     * framework is kept, disconnected, for its failover timeout counted from now.
+     */
+    void recover(RegistryState registry) {
+        Instant now = now();
+        for (io.mezzo.api.v1.Protos.AgentInfo info : registry.agents()) {
+            AgentEntry agent = new AgentEntry(info.getId().getValue(), info, now);
+            agent.disconnectedAt = now;
+            agent.recovering = true;
+            agents.put(agent.id, agent);
+            ledger.agentSubscribed(agent, false);
+            ledger.agentActive(agent, false);
+        }
+        for (io.mezzo.api.v1.Protos.FrameworkInfo info : registry.frameworks()) {
+            FrameworkEntry framework = new FrameworkEntry(info.getId().getValue(), info, now);
+            framework.disconnectedAt = now;
+            frameworks.put(framework.id, framework);
+            ledger.frameworkAdded(framework);
+            ledger.frameworkInactive(framework);
+        }
+        if (!registry.agents().isEmpty() || !registry.frameworks().isEmpty()) {
+            LOG.info("Recovered {} agents and {} frameworks from the registry; waiting {} for the agents to"
+                    + " re-register", registry.agents().size(), registry.frameworks().size(),
+                    Durations.print(settings.agentReregisterTimeout()));
+        }
     }
 
     /** Drops everything (this master stopped leading): every stream is closed, subscribers go elsewhere. */

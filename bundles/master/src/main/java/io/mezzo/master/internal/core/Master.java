@@ -20,13 +20,27 @@ public final class Master {
     private final Housekeeping housekeeping;
     private final java.time.Instant electedAt;
 
+    private final java.util.function.Consumer<RegistryState> registryWriter;
+
     public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
             CycleStats stats) {
+        this(clock, settings, masterInfo, policies, stats, RegistryState.empty(), registry -> { });
+    }
+
+    /**
+     * A leader that starts from {@code recovered} (the registry its predecessor left) and hands
+     * every changed registry to {@code registryWriter}, at most once per tick, on the loop thread:
+     * the writer must not block (it persists asynchronously and keeps only the latest state).
+     */
+    public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
+            CycleStats stats, RegistryState recovered, java.util.function.Consumer<RegistryState> registryWriter) {
         this.cluster = new Cluster(clock, settings, masterInfo);
+        this.registryWriter = registryWriter;
         this.schedulerCalls = new SchedulerCalls(cluster);
         this.agentCalls = new AgentCalls(cluster);
         this.housekeeping = new Housekeeping(cluster, policies, stats);
         this.electedAt = clock.instant();
+        cluster.recover(recovered);
     }
 
     /** New tunables, applied from now on: weights at the next cycle, intervals at their next due time. */
@@ -122,6 +136,10 @@ public final class Master {
     /** Time-driven work: allocation, timeouts, heartbeats, pings. */
     public void tick() {
         housekeeping.tick();
+        if (cluster.registryDirty) {
+            cluster.registryDirty = false;
+            registryWriter.accept(cluster.registryState());
+        }
     }
 
     /** This master stopped leading: close every stream and forget the state. */

@@ -57,6 +57,7 @@ final class SchedulerCalls {
         }
         framework.stream = stream;
         framework.connected = true;
+        cluster.registryDirty = true;
         framework.disconnectedAt = null;
         framework.suppressed = !subscribe.getSuppressedRolesList().isEmpty()
                 && subscribe.getSuppressedRolesList().contains(framework.role());

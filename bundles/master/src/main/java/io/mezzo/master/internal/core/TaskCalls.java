@@ -50,10 +50,15 @@ final class TaskCalls {
     /**
      * A task the master does not track: TASK_GONE if its agent is registered, TASK_UNREACHABLE if the
      * agent is unreachable, TASK_UNKNOWN otherwise — TASK_LOST for frameworks that are not
-     * partition-aware (Mesos' Master::reconcile).
+     * partition-aware (Mesos' Master::reconcile). No answer while the agent is still expected to
+     * re-register after a failover: it will report the task itself, and an answer now would be a
+     * false TASK_LOST.
      */
     void reconcileUnknown(FrameworkEntry framework, TaskID taskId, String agentId) {
         AgentEntry agent = agentId == null ? null : cluster.agents.get(agentId);
+        if (agent != null && agent.recovering) {
+            return;
+        }
         TaskState state;
         if (agent == null) {
             state = TaskState.TASK_UNKNOWN;

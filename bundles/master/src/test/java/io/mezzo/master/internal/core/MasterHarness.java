@@ -34,10 +34,18 @@ final class MasterHarness {
         this(MasterSettings.defaults());
     }
 
+    /** The registry states the master handed to its writer, oldest first. */
+    final List<RegistryState> registryWrites = new java.util.ArrayList<>();
+
     MasterHarness(MasterSettings settings) {
+        this(settings, RegistryState.empty());
+    }
+
+    /** A leader that recovers from {@code registry}, as after a failover. */
+    MasterHarness(MasterSettings settings, RegistryState registry) {
         MasterInfo info = MasterInfo.newBuilder().setId("M").setIp(0).setPort(5050).setHostname("m").build();
         policies.add(new PolicyRegistry.Registered("drf", new io.mezzo.allocator.drf.internal.DrfPolicy(), 1, "test", "0"));
-        master = new Master(clock, settings, info, policies, stats);
+        master = new Master(clock, settings, info, policies, stats, registry, registryWrites::add);
     }
 
     static MasterSettings withOfferTimeout(Duration timeout) {

@@ -1,0 +1,57 @@
+package io.mezzo.agent.internal;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.osgi.service.component.ComponentContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the agent on this node only if its {@code roles} (from {@code MEZZO_ROLES}) include
+ * {@code agent}, as the master's RoleGate does for the master: {@link AgentComponent} is declared
+ * disabled and enabled from here. A master-only node of a multi-node cluster thus offers no
+ * resources of its own. Disabling the agent never kills its tasks (see {@link AgentComponent}).
+ */
+@Component(configurationPid = AgentComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+public class AgentRoleGate {
+    static final String AGENT_ROLE = "agent";
+    private static final Logger LOG = LoggerFactory.getLogger(AgentRoleGate.class);
+
+    private final ComponentContext context;
+    private Boolean agentEnabled;
+
+    @Activate
+    public AgentRoleGate(ComponentContext context, AgentConfig config) {
+        this.context = context;
+        apply(config);
+    }
+
+    @Modified
+    void modified(AgentConfig next) {
+        apply(next);
+    }
+
+    private synchronized void apply(AgentConfig next) {
+        boolean wanted = roles(next.roles()).contains(AGENT_ROLE);
+        if (agentEnabled == null || wanted != agentEnabled) {
+            LOG.info("Node roles {}: the agent role is {}", roles(next.roles()), wanted ? "on" : "off");
+            if (wanted) {
+                context.enableComponent(AgentComponent.class.getName());
+            } else {
+                context.disableComponent(AgentComponent.class.getName());
+            }
+        }
+        agentEnabled = wanted;
+    }
+
+    static Set<String> roles(String text) {
+        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+}
