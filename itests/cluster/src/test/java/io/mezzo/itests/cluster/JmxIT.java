@@ -72,8 +72,10 @@ class JmxIT {
             assertThat(mbeans.getAttribute(agent, "Registered")).isEqualTo(true);
             assertThat(mbeans.getAttribute(agent, "AgentId")).isEqualTo(offer.getAgentId().getValue());
 
-            // a policy bundle arrives at run time and is selected over JMX
-            assertThat(node.console("feature:install mezzo-allocator-binpack", WAIT).exitCode()).isZero();
+            // a policy bundle is hot-deployed (dropped into deploy/) and selected over JMX
+            java.nio.file.Path binpack = node.deployDir().resolve("mezzo-allocator-binpack.jar");
+            java.nio.file.Files.copy(node.systemArtifact("io.mezzo", "mezzo-allocator-binpack",
+                    System.getProperty("mezzo.version")), binpack);
             await().atMost(WAIT).until(() -> List.of((String[]) mbeans.getAttribute(allocator, "AvailablePolicies"))
                     .contains("binpack"));
             mbeans.invoke(allocator, "setPolicy", new Object[] {"binpack"}, new String[] {String.class.getName()});
@@ -86,8 +88,8 @@ class JmxIT {
             assertThatThrownBy(() -> readOnly.invoke(allocator, "setPolicy", new Object[] {"drf"},
                     new String[] {String.class.getName()})).isInstanceOf(SecurityException.class);
 
-            // the bundle goes away: the master falls back to drf and keeps allocating
-            assertThat(node.console("feature:uninstall mezzo-allocator-binpack", WAIT).exitCode()).isZero();
+            // the bundle goes away (removed from deploy/): the master falls back to drf and keeps allocating
+            java.nio.file.Files.delete(binpack);
             await().atMost(WAIT).until(() -> "drf".equals(mbeans.getAttribute(allocator, "ActivePolicy")));
             assertThat((String) mbeans.getAttribute(allocator, "FallbackReason")).isNotEmpty();
             long cycles = (Long) mbeans.getAttribute(allocator, "CyclesRun");

@@ -51,6 +51,7 @@ public final class MezzoNode implements AutoCloseable {
             Files.createDirectories(home);
             copyRecursively(distribution.resolve("bin"), home.resolve("bin"));
             copyRecursively(distribution.resolve("etc"), home.resolve("etc"));
+            Files.createDirectories(home.resolve("deploy")); // Karaf's hot-deploy folder
             Files.createSymbolicLink(home.resolve("system"), distribution.resolve("system").toAbsolutePath());
             Files.createSymbolicLink(home.resolve("lib"), distribution.resolve("lib").toAbsolutePath());
         } catch (IOException e) {
@@ -153,6 +154,17 @@ public final class MezzoNode implements AutoCloseable {
 
     public Path home() {
         return home;
+    }
+
+    /** Karaf's hot-deploy folder: a bundle jar dropped here is installed and started. */
+    public Path deployDir() {
+        return home.resolve("deploy");
+    }
+
+    /** A file of the distribution's Maven-layout {@code system/} repository, e.g. a bundle to hot-deploy. */
+    public Path systemArtifact(String groupId, String artifactId, String version) {
+        return home.resolve("system").resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version)
+                .resolve(artifactId + "-" + version + ".jar");
     }
 
     public Path logFile() {
