@@ -53,6 +53,7 @@ record TaskFiles(Path sandbox) {
     }
 
     OptionalInt readExitStatus() {
+        completeInterruptedRename();
         try {
             return OptionalInt.of(Integer.parseInt(Files.readString(exitStatus(), StandardCharsets.US_ASCII).trim()));
         } catch (NoSuchFileException e) {
@@ -64,7 +65,29 @@ record TaskFiles(Path sandbox) {
     }
 
     boolean hasExitStatus() {
+        completeInterruptedRename();
         return Files.exists(exitStatus());
+    }
+
+    /**
+     * The wrapper writes the status to a temporary file and renames it into place; a SIGKILL of the
+     * task's process group (the end of a kill's grace period) can land between the two. A complete
+     * temporary file (a number and its newline) is the status: finish the rename for the wrapper.
+     */
+    private void completeInterruptedRename() {
+        Path temp = exitStatus().resolveSibling(EXIT_STATUS + ".tmp");
+        if (Files.exists(exitStatus()) || !Files.exists(temp)) {
+            return;
+        }
+        try {
+            String text = Files.readString(temp, StandardCharsets.US_ASCII);
+            if (text.endsWith("\n")) {
+                Integer.parseInt(text.trim());
+                Files.move(temp, exitStatus(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // incomplete or foreign: leave it; the task reports no exit status, as before
+        }
     }
 
     boolean isKillRequested() {
