@@ -1,9 +1,7 @@
 package io.mezzo.agent.internal;
 
-import java.util.Arrays;
+import io.mezzo.api.node.NodeRoles;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 @Component(configurationPid = AgentComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 public class AgentRoleGate {
-    static final String AGENT_ROLE = "agent";
     private static final Logger LOG = LoggerFactory.getLogger(AgentRoleGate.class);
 
     private final ComponentContext context;
@@ -38,9 +35,9 @@ public class AgentRoleGate {
     }
 
     private synchronized void apply(AgentConfig next) {
-        boolean wanted = roles(next.roles()).contains(AGENT_ROLE);
+        boolean wanted = NodeRoles.parse(next.roles()).contains(NodeRoles.AGENT);
         if (agentEnabled == null || wanted != agentEnabled) {
-            LOG.info("Node roles {}: the agent role is {}", roles(next.roles()), wanted ? "on" : "off");
+            LOG.info("Node roles {}: the agent role is {}", NodeRoles.parse(next.roles()), wanted ? "on" : "off");
             if (wanted) {
                 context.enableComponent(AgentComponent.class.getName());
             } else {
@@ -50,8 +47,4 @@ public class AgentRoleGate {
         agentEnabled = wanted;
     }
 
-    static Set<String> roles(String text) {
-        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
 }

@@ -1,9 +1,7 @@
 package io.mezzo.master.internal;
 
-import java.util.Arrays;
+import io.mezzo.api.node.NodeRoles;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 @Component(configurationPid = MasterConfig.PID, immediate = true)
 public class RoleGate {
-    static final String MASTER_ROLE = "master";
     private static final Logger LOG = LoggerFactory.getLogger(RoleGate.class);
     private static final String[] GATED = {AllocatorComponent.class.getName(), MasterComponent.class.getName()};
 
@@ -40,13 +37,13 @@ public class RoleGate {
     }
 
     private synchronized void apply(MasterConfig next) {
-        boolean wanted = roles(next.roles()).contains(MASTER_ROLE);
+        boolean wanted = NodeRoles.parse(next.roles()).contains(NodeRoles.MASTER);
         if (wanted && masterEnabled && needsRestart(config, next)) {
             LOG.info("ZooKeeper or advertised address of the master changed: restarting the master component");
             context.disableComponent(MasterComponent.class.getName());
             context.enableComponent(MasterComponent.class.getName());
         } else if (wanted != masterEnabled) {
-            LOG.info("Node roles {}: the master role is {}", roles(next.roles()), wanted ? "on" : "off");
+            LOG.info("Node roles {}: the master role is {}", NodeRoles.parse(next.roles()), wanted ? "on" : "off");
             for (String component : GATED) {
                 if (wanted) {
                     context.enableComponent(component);
@@ -59,10 +56,6 @@ public class RoleGate {
         config = next;
     }
 
-    static Set<String> roles(String text) {
-        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
-    }
 
     static boolean needsRestart(MasterConfig before, MasterConfig after) {
         return before != null && !(Objects.equals(before.zk(), after.zk())
