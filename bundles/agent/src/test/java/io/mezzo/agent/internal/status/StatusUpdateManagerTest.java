@@ -3,7 +3,7 @@ package io.mezzo.agent.internal.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import io.mezzo.agent.internal.MutableClock;
+import io.mezzo.api.testing.ManualClock;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.v1.Protos.FrameworkID;
 import io.mezzo.api.v1.Protos.TaskID;
@@ -20,7 +20,7 @@ class StatusUpdateManagerTest {
     private static final TaskID T1 = TaskID.newBuilder().setValue("t1").build();
     private static final TaskID T2 = TaskID.newBuilder().setValue("t2").build();
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final StatusUpdateManager manager = new StatusUpdateManager(clock, Duration.ofSeconds(10),
             Duration.ofSeconds(40));
 

@@ -1,5 +1,6 @@
 package io.mezzo.master.internal.core;
 
+import io.mezzo.api.testing.ManualClock;
 import com.google.protobuf.ByteString;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;

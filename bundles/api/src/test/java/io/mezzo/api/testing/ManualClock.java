@@ -1,4 +1,4 @@
-package io.mezzo.agent.internal;
+package io.mezzo.api.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,11 +6,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so retry timing is checked without waiting. */
-public final class MutableClock extends Clock {
+/**
+ * A clock tests move by hand, so timeouts and retries are checked without waiting. Shared with
+ * the other bundles' tests through the api test-jar.
+ */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    public MutableClock(Instant start) {
+    public ManualClock() {
+        this(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
