@@ -275,13 +275,7 @@ public final class MezzoNode implements AutoCloseable {
         if (pid == null || !Files.exists(Path.of("/proc", pid))) {
             return;
         }
-        try {
-            new ProcessBuilder("kill", "-KILL", "--", "-" + pid).start().waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        kill("-KILL", "--", "-" + pid); // the group may be gone meanwhile: nothing left to do then
     }
 
     @Override
@@ -293,11 +287,18 @@ public final class MezzoNode implements AutoCloseable {
         if (!isAlive()) {
             return;
         }
+        if (!kill("-" + signal, Long.toString(process.pid()))) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Runs {@code kill} with {@code arguments}; true if it succeeded within 10 s. */
+    private static boolean kill(String... arguments) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("kill"));
+        command.addAll(java.util.List.of(arguments));
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
-            }
+            Process kill = new ProcessBuilder(command).start();
+            return kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
