@@ -10,6 +10,7 @@ import io.mezzo.api.v1.Protos.TaskInfo;
 import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.api.v1.Protos.TaskStatus;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,6 +124,28 @@ final class AgentCalls {
         }
         if (TaskStateMachine.isTerminal(entry.state)) {
             cluster.release(entry);
+        }
+    }
+
+    /**
+     * A batch of updates, in order, each on its own: one for a framework or task the master does
+     * not know changes nothing for the others. A framework that is gone for good is told to the
+     * agent once per batch (SHUTDOWN_FRAMEWORK), however many of its updates the batch holds.
+     */
+    void updates(AgentEntry agent, List<AgentCall.Update> updates) {
+        Set<String> shutDown = null;
+        for (AgentCall.Update update : updates) {
+            String fwId = update.getFrameworkId().getValue();
+            if (cluster.frameworks.containsKey(fwId)) {
+                update(agent, update);
+            } else if (cluster.completedFrameworks.containsKey(fwId)) {
+                if (shutDown == null) {
+                    shutDown = new HashSet<>();
+                }
+                if (shutDown.add(fwId)) {
+                    agent.stream.send(AgentEvents.shutdownFramework(fwId));
+                }
+            }
         }
     }
 

@@ -88,10 +88,13 @@ public final class Master {
         }
         switch (call.getType()) {
             case UPDATE -> {
-                if (!call.hasUpdate()) {
-                    return CallOutcome.badRequest("Expecting 'update' to be present");
+                if (!call.hasUpdate() && call.getUpdatesCount() == 0) {
+                    return CallOutcome.badRequest("Expecting 'update' or 'updates' to be present");
                 }
-                agentCalls.update(agent, call.getUpdate());
+                if (call.hasUpdate()) {
+                    agentCalls.update(agent, call.getUpdate());
+                }
+                agentCalls.updates(agent, call.getUpdatesList());
             }
             case PONG -> agentCalls.pong(agent);
             default -> {

@@ -131,6 +131,19 @@ final class MasterHarness {
                                 .setState(state).setUuid(uuid))).build(), agent.id);
     }
 
+    /** One UPDATE call carrying {@code updates} in its repeated field, on the agent's stream. */
+    CallOutcome agentUpdates(FakeStream<AgentEvent> agent, String streamId, AgentCall.Update... updates) {
+        return master.handleAgentCall(AgentCall.newBuilder().setType(AgentCall.Type.UPDATE)
+                .setAgentId(AgentID.newBuilder().setValue(agentId(agent))).addAllUpdates(List.of(updates)).build(),
+                streamId);
+    }
+
+    static AgentCall.Update update(String frameworkId, String taskId, TaskState state, ByteString uuid) {
+        return AgentCall.Update.newBuilder().setFrameworkId(FrameworkID.newBuilder().setValue(frameworkId))
+                .setStatus(TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue(taskId)).setState(state)
+                        .setUuid(uuid)).build();
+    }
+
     static ByteString uuid() {
         UUID u = UUID.randomUUID();
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
