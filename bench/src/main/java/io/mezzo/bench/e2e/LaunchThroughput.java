@@ -1,11 +1,11 @@
 package io.mezzo.bench.e2e;
 
-import io.mezzo.api.client.SchedulerClient;
+import io.mezzo.bench.http.HttpReactor;
 import io.mezzo.bench.sim.BatchScheduler;
 import io.mezzo.bench.sim.Distribution;
 import io.mezzo.bench.sim.SimulatedCluster;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,16 +53,22 @@ public final class LaunchThroughput {
             master = dist.master();
             System.out.printf("started distribution pid %d at %s%n", dist.pid(), master);
         }
+        int schedulerLanes = o.getInt("scheduler-lanes", 4);
+        int schedulerDepth = o.getInt("scheduler-depth", 32);
         try (SimulatedCluster cluster = SimulatedCluster.start(master,
                 SimulatedCluster.Settings.of(agents, resources).withTaskDuration(taskDuration)
-                        .withCallsInFlight(o.getInt("agent-calls", 64)))) {
+                        .withCalls(o.getInt("agent-lanes", 4), o.getInt("agent-depth", 16)));
+                HttpReactor schedulerHttp = new HttpReactor("bench-scheduler-http", Duration.ofSeconds(30))) {
             System.out.printf("%d simulated agents of %s subscribed; %d schedulers x %d tasks of <%s cpus, %s MB>,"
                     + " task duration %d ms%n", agents, resources, schedulers, tasks / schedulers, cpus, mem,
                     taskDuration.toMillis());
-            HttpClient http = SchedulerClient.newHttpClient(Duration.ofSeconds(10));
+            System.out.printf("calls: agents %d lanes x depth %d, each scheduler %d lanes x depth %d%n",
+                    o.getInt("agent-lanes", 4), o.getInt("agent-depth", 16), schedulerLanes, schedulerDepth);
+            InetSocketAddress address = new InetSocketAddress(master.getHost(), master.getPort());
             List<Double> rates = new ArrayList<>();
             for (int run = -warmup; run < runs; run++) {
-                double rate = oneRun(http, master, run, schedulers, tasks / schedulers, cpus, mem, runTimeout, cluster);
+                double rate = oneRun(new Run(schedulerHttp, address, run, schedulers, tasks / schedulers, cpus, mem,
+                        schedulerLanes, schedulerDepth, runTimeout), cluster);
                 if (run >= 0 && rate > 0) {
                     rates.add(rate);
                 }
@@ -76,16 +82,27 @@ public final class LaunchThroughput {
         }
     }
 
-    private static double oneRun(HttpClient http, URI master, int run, int schedulers, int perScheduler, double cpus,
-            double mem, Duration timeout, SimulatedCluster cluster) throws Exception {
+    /** One measured (or warm-up) run's shape. */
+    private record Run(HttpReactor http, InetSocketAddress master, int run, int schedulers, int perScheduler,
+            double cpus, double mem, int lanes, int depth, Duration timeout) {
+    }
+
+    private static double oneRun(Run r, SimulatedCluster cluster) throws Exception {
+        int run = r.run();
+        int schedulers = r.schedulers();
+        int perScheduler = r.perScheduler();
+        Duration timeout = r.timeout();
         List<BatchScheduler> frameworks = new ArrayList<>();
         for (int s = 0; s < schedulers; s++) {
-            frameworks.add(new BatchScheduler("r" + (run + 100) + "s" + s, perScheduler, cpus, mem));
+            frameworks.add(new BatchScheduler("r" + (run + 100) + "s" + s, perScheduler, r.cpus(), r.mem(), r.lanes(),
+                    r.depth()));
         }
         long resentBefore = cluster.updatesResent();
+        long updatesBefore = cluster.updatesSent();
+        long updateCallsBefore = cluster.updateCalls();
         try {
             for (BatchScheduler f : frameworks) {
-                f.subscribe(http, master, "bench");
+                f.subscribe(r.http(), r.master(), "bench");
             }
             boolean complete = true;
             for (BatchScheduler f : frameworks) {
@@ -97,13 +114,16 @@ public final class LaunchThroughput {
             long total = (long) perScheduler * schedulers;
             double rate = complete ? total / seconds : 0;
             System.out.printf("%s run %d: %d tasks in %.2f s = %.0f tasks/s; accepts %d, updates %d, refused calls %d,"
-                    + " unexpected states %d, agent resends %d, agent call failures %d/%d refused, disconnects %d%s%s%n",
+                    + " unexpected states %d, agent resends %d, agent updates/call %.1f, agent call failures %d/%d refused,"
+                    + " disconnects %d%s%s%n",
                     run < 0 ? "warm-up" : "measured", run, total, seconds, rate,
                     frameworks.stream().mapToLong(BatchScheduler::acceptsSent).sum(),
                     frameworks.stream().mapToLong(BatchScheduler::updatesReceived).sum(),
                     frameworks.stream().mapToLong(BatchScheduler::callsRefused).sum(),
                     frameworks.stream().mapToLong(BatchScheduler::unexpectedStates).sum(),
-                    cluster.updatesResent() - resentBefore, cluster.callsFailed(), cluster.callsRefused(),
+                    cluster.updatesResent() - resentBefore, (cluster.updatesSent() - updatesBefore)
+                            / (double) Math.max(1, cluster.updateCalls() - updateCallsBefore),
+                    cluster.callsFailed(), cluster.callsRefused(),
                     cluster.disconnects(), cluster.lastFailure().isEmpty() ? "" : " (" + cluster.lastFailure() + ")",
                     complete ? "" : " INCOMPLETE: "
                             + frameworks.stream().mapToLong(BatchScheduler::remaining).sum() + " tasks not finished");

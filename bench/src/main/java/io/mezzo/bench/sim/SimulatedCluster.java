@@ -2,22 +2,24 @@ package io.mezzo.bench.sim;
 
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
-import io.mezzo.api.client.EventStream;
 import io.mezzo.api.resources.Resources;
 import io.mezzo.api.v1.Protos.AgentInfo;
+import io.mezzo.bench.http.CallLanes;
+import io.mezzo.bench.http.HttpConnection;
+import io.mezzo.bench.http.HttpReactor;
+import io.mezzo.bench.http.RecordStream;
+import io.mezzo.bench.http.RequestHead;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,37 +27,39 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * N {@link SimulatedAgent}s connected to one master over real HTTP, in one JVM.
  *
- * <p>Threads do not grow with N: every agent's event stream and calls share a few JDK
- * {@link HttpClient}s (each one selector thread) over one small executor, and every agent's
- * timers share one scheduler thread. A periodic sweep resends unacknowledged updates, so there is
- * no timer per update. An agent whose stream breaks re-subscribes with its id after a second.
+ * <p>Threads do not grow with N: every agent's event stream (one connection each, as a real agent
+ * has) and every agent's calls are served by one {@link HttpReactor} thread, the calls pipelined
+ * over a few shared keep-alive connections ({@link CallLanes}); every agent's timers share one
+ * scheduler thread. A periodic sweep resends unacknowledged updates, so there is no timer per
+ * update. An agent whose stream breaks re-subscribes with its id after a second.
  */
 public final class SimulatedCluster implements AutoCloseable {
+    static final String PATH = "/api/v1/agent";
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
 
-    /** How to build the agents. */
+    /** How to build the agents; {@code callLanes} connections pipelining up to {@code callDepth} calls each. */
     public record Settings(int agents, String resources, Duration taskDuration, Duration retryInterval,
-            int httpClients, int httpThreads, int callsInFlight) {
+            int callLanes, int callDepth) {
         public static Settings of(int agents, String resources) {
-            return new Settings(agents, resources, Duration.ZERO, Duration.ofSeconds(10), 4, 4, 64);
+            return new Settings(agents, resources, Duration.ZERO, Duration.ofSeconds(10), 4, 16);
         }
 
         public Settings withTaskDuration(Duration d) {
-            return new Settings(agents, resources, d, retryInterval, httpClients, httpThreads, callsInFlight);
+            return new Settings(agents, resources, d, retryInterval, callLanes, callDepth);
         }
 
-        public Settings withCallsInFlight(int n) {
-            return new Settings(agents, resources, taskDuration, retryInterval, httpClients, httpThreads, n);
+        public Settings withCalls(int lanes, int depth) {
+            return new Settings(agents, resources, taskDuration, retryInterval, lanes, depth);
         }
     }
 
-    private final URI endpoint;
-    private final ExecutorService httpExecutor;
-    private final List<HttpClient> clients = new ArrayList<>();
+    private final InetSocketAddress address;
+    private final HttpReactor reactor;
+    private final CallLanes calls;
+    /** PONGs skip the update backlog: stuck behind it they would arrive after the master gave up. */
+    private final CallLanes pongs;
     private final ScheduledExecutorService timers;
-    private final CallPipe calls;
-    private final CallPipe unlimited = new CallPipe(Integer.MAX_VALUE);
     private final List<Node> nodes = new ArrayList<>();
     private final AtomicLong callsFailed = new AtomicLong();
     private final AtomicLong callsRefused = new AtomicLong();
@@ -64,14 +68,15 @@ public final class SimulatedCluster implements AutoCloseable {
     private volatile String lastFailure = "";
 
     private SimulatedCluster(URI master, Settings settings) {
-        this.endpoint = master.resolve("/api/v1/agent");
-        this.calls = new CallPipe(settings.callsInFlight());
-        this.httpExecutor = Executors.newFixedThreadPool(settings.httpThreads(), daemon("sim-agent-http"));
-        for (int i = 0; i < settings.httpClients(); i++) {
-            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpExecutor)
-                    .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build());
-        }
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("sim-agent-timers"));
+        this.address = new InetSocketAddress(master.getHost(), master.getPort());
+        this.reactor = new HttpReactor("sim-agent-http", CALL_TIMEOUT);
+        this.calls = new CallLanes(reactor, address, settings.callLanes(), settings.callDepth());
+        this.pongs = new CallLanes(reactor, address, 1, 10_000);
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "sim-agent-timers");
+            t.setDaemon(true);
+            return t;
+        });
         scheduler.setRemoveOnCancelPolicy(true);
         this.timers = scheduler;
         Resources total = Resources.parse(settings.resources());
@@ -79,7 +84,7 @@ public final class SimulatedCluster implements AutoCloseable {
         for (int i = 0; i < settings.agents(); i++) {
             AgentInfo info = AgentInfo.newBuilder().setHostname("sim-" + i)
                     .addAllResources(total.toProtos()).build();
-            Node node = new Node(clients.get(i % clients.size()));
+            Node node = new Node();
             node.agent = new SimulatedAgent(info, settings.taskDuration(), settings.retryInterval(), timer,
                     System::nanoTime, node::send);
             nodes.add(node);
@@ -92,18 +97,15 @@ public final class SimulatedCluster implements AutoCloseable {
     /** Starts every agent and returns once all have their stream open (SUBSCRIBED may follow). */
     public static SimulatedCluster start(URI master, Settings settings) throws IOException {
         SimulatedCluster cluster = new SimulatedCluster(master, settings);
-        ExecutorService subscribers = Executors.newFixedThreadPool(16, daemon("sim-agent-subscribe"));
         try {
-            List<CompletableFuture<Void>> all = new ArrayList<>();
+            List<CompletableFuture<RecordStream>> all = new ArrayList<>();
             for (Node n : cluster.nodes) {
-                all.add(CompletableFuture.runAsync(() -> n.connect(), subscribers));
+                all.add(n.connect());
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        } catch (RuntimeException e) {
+        } catch (CompletionException e) {
             cluster.close();
-            throw new IOException("could not subscribe every simulated agent", e);
-        } finally {
-            subscribers.shutdown();
+            throw new IOException("could not subscribe every simulated agent", e.getCause());
         }
         return cluster;
     }
@@ -123,6 +125,14 @@ public final class SimulatedCluster implements AutoCloseable {
 
     public long updatesResent() {
         return nodes.stream().mapToLong(n -> n.agent.updatesResent()).sum();
+    }
+
+    public long updatesSent() {
+        return nodes.stream().mapToLong(n -> n.agent.updatesSent()).sum();
+    }
+
+    public long updateCalls() {
+        return nodes.stream().mapToLong(n -> n.agent.updateCalls()).sum();
     }
 
     /** Calls that failed in transport (the update sweep retries them). */
@@ -153,85 +163,85 @@ public final class SimulatedCluster implements AutoCloseable {
     public void close() {
         closed = true;
         nodes.forEach(n -> {
-            EventStream<AgentEvent> s = n.stream;
+            RecordStream s = n.stream;
             if (s != null) {
                 s.close();
             }
         });
         timers.shutdownNow();
-        httpExecutor.shutdownNow();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger seq = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + seq.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        reactor.close();
     }
 
     /** One agent's HTTP side: its event stream and its calls. */
-    private final class Node implements EventStream.Listener<AgentEvent> {
-        private final HttpClient http;
+    private final class Node implements RecordStream.Listener {
         SimulatedAgent agent;
-        volatile EventStream<AgentEvent> stream;
+        volatile RecordStream stream;
+        volatile RequestHead callHead;
 
-        Node(HttpClient http) {
-            this.http = http;
-        }
-
-        void connect() {
-            try {
-                stream = EventStream.subscribe(http, endpoint, agent.subscribeCall(), AgentEvent::parseFrom, this,
-                        CALL_TIMEOUT);
-            } catch (IOException e) {
-                throw new IllegalStateException("subscription of a simulated agent failed: " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        CompletableFuture<RecordStream> connect() {
+            return RecordStream.subscribe(reactor, address, PATH, agent.subscribeCall().toByteArray(), this)
+                    .thenApply(s -> {
+                        callHead = RequestHead.post(address, PATH, s.streamId());
+                        stream = s;
+                        return s;
+                    });
         }
 
         void send(AgentCall call, Runnable answered) {
-            EventStream<AgentEvent> s = stream;
-            if (s == null || closed) {
+            RequestHead head = callHead;
+            if (stream == null || head == null || closed) {
                 answered.run(); // not connected: the sweep resends updates after re-subscription
                 return;
             }
-            // PONGs skip the queue: stuck behind a backlog of updates they would arrive after the
-            // master gave up on the agent (5 missed pings) and every task would end LOST
-            CallPipe pipe = call.getType() == AgentCall.Type.PONG ? unlimited : calls;
-            pipe.send(() -> s.call(call), (response, error) -> {
-                answered.run();
-                if (error != null) {
+            CallLanes lanes = call.getType() == AgentCall.Type.PONG ? pongs : calls;
+            lanes.post(head, call.toByteArray(), new HttpConnection.Handler() {
+                @Override
+                public void onResponse(int status, Map<String, String> headers, byte[] body) {
+                    answered.run();
+                    if (status != 202) {
+                        callsRefused.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void onFailure(IOException cause) {
+                    answered.run();
                     callsFailed.incrementAndGet();
-                    lastFailure = error.toString();
-                } else if (response.statusCode() != 202) {
-                    callsRefused.incrementAndGet();
+                    lastFailure = cause.toString();
                 }
             });
         }
 
         @Override
-        public void onEvent(AgentEvent event) {
-            agent.onEvent(event);
+        public void onRecords(List<byte[]> records) {
+            List<AgentEvent> events = new ArrayList<>(records.size());
+            for (byte[] r : records) {
+                try {
+                    events.add(AgentEvent.parseFrom(r));
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    throw new IllegalStateException("unparseable agent event", e);
+                }
+            }
+            agent.onEvents(events);
         }
 
         @Override
-        public void onClosed(Optional<Throwable> cause) {
-            if (closed || cause.isEmpty()) {
+        public void onClosed(IOException cause) {
+            if (closed || cause == null) {
                 return;
             }
             disconnects.incrementAndGet();
             stream = null;
-            timers.schedule(() -> {
-                try {
-                    connect();
-                } catch (IllegalStateException e) {
-                    onClosed(Optional.of(e));
+            callHead = null;
+            timers.schedule(this::reconnect, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void reconnect() {
+            connect().whenComplete((s, e) -> {
+                if (e != null && !closed) {
+                    onClosed(e instanceof IOException io ? io : new IOException(e));
                 }
-            }, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            });
         }
     }
 }
