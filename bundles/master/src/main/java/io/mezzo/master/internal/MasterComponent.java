@@ -176,6 +176,11 @@ public class MasterComponent implements MasterView, MasterGateway {
     }
 
     @Override
+    public java.util.concurrent.Executor streamWrites() {
+        return loop.batchEnd();
+    }
+
+    @Override
     public int subscriberQueueLimit() {
         return config.subscriber_queue_limit();
     }

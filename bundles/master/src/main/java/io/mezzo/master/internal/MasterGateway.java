@@ -24,6 +24,12 @@ public interface MasterGateway {
     /** Runs a command on the event loop; empty if this process is not (or no longer) the leader. */
     <T> CompletableFuture<Optional<T>> call(Function<Master, T> command);
 
+    /**
+     * Where subscriber streams defer their writes: work handed over on the event loop runs once
+     * the loop has run its current batch of commands (see {@code MasterLoop#batchEnd}).
+     */
+    java.util.concurrent.Executor streamWrites();
+
     /** How many events a subscriber may fall behind before it is disconnected. */
     int subscriberQueueLimit();
 

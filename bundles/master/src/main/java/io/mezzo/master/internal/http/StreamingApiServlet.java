@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javax.servlet.AsyncContext;
@@ -34,7 +37,11 @@ import org.slf4j.LoggerFactory;
  * The streaming APIs — {@code /api/v1/scheduler} (also under {@code /master}) and {@code /api/v1/agent}
  * — as one async servlet on the HTTP whiteboard, beside the CXF servlet at {@code /}. Subscriptions
  * hold no container thread: events are written by {@link SubscriberStream} when the socket is ready.
- * Plain calls are answered asynchronously once the master's event loop has handled them.
+ * Plain calls are answered once the master's event loop has handled them: on the request's own
+ * thread when the loop answers within {@value #SYNC_ANSWER_MILLIS} ms (the usual case, and the
+ * cheap one: no async dispatch, no second thread, and the next pipelined request on the
+ * connection is parsed at once), asynchronously when it is slower, so a busy loop never pins
+ * container threads for long.
  */
 @Component(service = Servlet.class, property = {
     "osgi.http.whiteboard.servlet.pattern=" + StreamingApiServlet.SCHEDULER_PATH,
@@ -47,8 +54,10 @@ public class StreamingApiServlet extends HttpServlet {
     static final String MASTER_SCHEDULER_PATH = "/master/api/v1/scheduler";
     static final String AGENT_PATH = "/api/v1/agent";
     static final String STREAM_ID = "Mesos-Stream-Id";
+    static final long SYNC_ANSWER_MILLIS = 50;
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(StreamingApiServlet.class);
+    private static final CallOutcome NOT_LEADER = new CallOutcome(503, "Master is not the leader");
 
     private final transient MasterGateway gateway;
     private final transient ApiRequestClassifier<Call> schedulerRequests = new ApiRequestClassifier<>(
@@ -95,16 +104,32 @@ public class StreamingApiServlet extends HttpServlet {
             return;
         }
         if (isSubscribe.test(outcome.call())) {
-            subscribe.accept(outcome.call(), openStream(req, resp, outcome.responseType()));
+            subscribe.accept(outcome.call(), openStream(req, resp, outcome.responseType(),
+                    req.getRequestURI().equals(AGENT_PATH)));
+            return;
+        }
+        CompletableFuture<Optional<CallOutcome>> result = gateway.call(handle.apply(outcome.call()));
+        try {
+            Optional<CallOutcome> answer = result.get(SYNC_ANSWER_MILLIS, TimeUnit.MILLISECONDS);
+            CallOutcome o = answer.orElse(NOT_LEADER);
+            reply(resp, o.status(), o.message());
+            return;
+        } catch (TimeoutException e) {
+            // the loop is busy: answer when it gets to the call, without holding this thread
+        } catch (ExecutionException e) {
+            reply(resp, 500, "Internal error: " + e.getCause());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply(resp, 503, "Interrupted");
             return;
         }
         AsyncContext context = req.startAsync();
         context.setTimeout(30_000);
-        CompletableFuture<Optional<CallOutcome>> result = gateway.call(handle.apply(outcome.call()));
         result.whenComplete((answer, error) -> context.start(() -> {
             try {
                 CallOutcome o = error != null ? new CallOutcome(500, "Internal error: " + error)
-                        : answer.orElse(new CallOutcome(503, "Master is not the leader"));
+                        : answer.orElse(NOT_LEADER);
                 reply((HttpServletResponse) context.getResponse(), o.status(), o.message());
             } catch (IOException e) {
                 LOG.debug("Could not answer a call: {}", e.toString());
@@ -114,8 +139,9 @@ public class StreamingApiServlet extends HttpServlet {
         }));
     }
 
+    /** @param coalesce whether one write may carry several records (agents) or each is its own chunk (schedulers) */
     private <E extends Message> SubscriberStream<E> openStream(HttpServletRequest req, HttpServletResponse resp,
-            ContentType encoding) throws IOException {
+            ContentType encoding, boolean coalesce) throws IOException {
         String streamId = UUID.randomUUID().toString();
         resp.setStatus(200);
         resp.setContentType(encoding.mediaType());
@@ -124,7 +150,7 @@ public class StreamingApiServlet extends HttpServlet {
         context.setTimeout(0);
         ServletOutputStream out = resp.getOutputStream();
         SubscriberStream<E> stream = new SubscriberStream<>(streamId, encoding, context, out,
-                gateway.subscriberQueueLimit(), closed -> gateway.call(m -> {
+                gateway.subscriberQueueLimit(), !coalesce, gateway.streamWrites(), closed -> gateway.call(m -> {
                     m.streamClosed(closed);
                     return true;
                 }));
@@ -133,12 +159,26 @@ public class StreamingApiServlet extends HttpServlet {
         return stream;
     }
 
-    /** Reads the body up to the limit; answers 413 and returns null beyond it. */
+    /**
+     * Reads the body up to the limit; answers 413 and returns null beyond it. With a
+     * Content-Length (every call of a well-behaved client) the body is read into an array of
+     * exactly its size rather than through growing buffers.
+     */
     private byte[] readBody(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         int max = gateway.maxBodyBytes();
-        if (req.getContentLengthLong() > max) {
+        long length = req.getContentLengthLong();
+        if (length > max) {
             reply(resp, 413, "Request body exceeds " + max + " bytes");
             return null;
+        }
+        if (length >= 0) {
+            byte[] body = new byte[(int) length];
+            int read = req.getInputStream().readNBytes(body, 0, body.length);
+            if (read < body.length) {
+                reply(resp, 400, "Request body ended after " + read + " of " + length + " bytes");
+                return null;
+            }
+            return body;
         }
         byte[] body = req.getInputStream().readNBytes(max + 1);
         if (body.length > max) {
