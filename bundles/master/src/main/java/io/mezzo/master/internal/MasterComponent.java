@@ -13,6 +13,7 @@ import io.mezzo.master.internal.core.Durations;
 import io.mezzo.master.internal.core.Master;
 import io.mezzo.master.internal.core.MasterLoop;
 import io.mezzo.master.internal.core.MasterSettings;
+import io.mezzo.master.internal.core.StreamDirectory;
 import io.mezzo.master.internal.leader.LeaderElection;
 import io.mezzo.master.internal.leader.ZkUrl;
 import io.mezzo.master.internal.leader.ZkRegistry;
@@ -58,6 +59,7 @@ public class MasterComponent implements MasterView, MasterGateway {
     private volatile MasterSettings settings;
     private final MasterInfo self;
     private final MasterLoop loop;
+    private final StreamDirectory streams = new StreamDirectory();
     private final CuratorFramework client;
     private final LeaderElection election;
     private final ZkRegistry registry;
@@ -79,7 +81,7 @@ public class MasterComponent implements MasterView, MasterGateway {
         // each leadership term starts from the settings of the moment and from the registry its
         // predecessor left (read on the loop thread when elected, before any call is served)
         this.loop = new MasterLoop(() -> new Master(Clock.systemUTC(), settings, self, allocator.policies(),
-                allocator.stats(), registry.read(), registry::write), TICK);
+                allocator.stats(), registry.read(), registry::write, streams), TICK);
         this.election = new LeaderElection(client, zk.path(), self, new ElectionListener());
         try {
             client.start();
@@ -173,6 +175,16 @@ public class MasterComponent implements MasterView, MasterGateway {
     @Override
     public <T> CompletableFuture<Optional<T>> call(Function<Master, T> command) {
         return loop.call(command);
+    }
+
+    @Override
+    public void run(java.util.function.Consumer<Master> command) {
+        loop.run(command);
+    }
+
+    @Override
+    public StreamDirectory streams() {
+        return streams;
     }
 
     @Override

@@ -52,7 +52,7 @@ final class AgentCalls {
             agent.reregisteredAt = cluster.now();
             LOG.info("Agent {} at {} re-registered with {} tasks", id, info.getHostname(), subscribe.getTasksCount());
         }
-        agent.stream = stream;
+        cluster.attach(agent, stream);
         agent.active = true;
         cluster.registryDirty = true;
         cluster.ledger.agentActive(agent, true);
@@ -177,7 +177,7 @@ final class AgentCalls {
     /** The agent's stream broke: no offers from it; it has agent.reregister.timeout to come back. */
     void disconnected(AgentEntry agent) {
         LOG.info("Agent {} disconnected", agent.id);
-        agent.stream = null;
+        cluster.attach(agent, null);
         agent.active = false;
         cluster.ledger.agentActive(agent, false);
         agent.disconnectedAt = cluster.now();

@@ -39,15 +39,31 @@ final class Cluster {
     boolean allocationDue;
     /** Set when agent or framework membership changes; the next tick hands the registry to its writer. */
     boolean registryDirty;
+    /** Every framework's and agent's current stream, for the HTTP threads; see {@link #attach}. */
+    final StreamDirectory streams;
     private long nextFrameworkId;
     private long nextAgentId;
     private long nextOfferId;
 
-    Cluster(Clock clock, MasterSettings settings, MasterInfo masterInfo) {
+    Cluster(Clock clock, MasterSettings settings, MasterInfo masterInfo, StreamDirectory streams) {
         this.clock = clock;
+        this.streams = streams;
         this.settings = settings;
         this.masterInfo = masterInfo;
         ledger.weights(settings.weights());
+    }
+
+    /** A framework's stream from now on (null: none, it is disconnected); every change goes through here. */
+    void attach(FrameworkEntry framework, EventStream<io.mezzo.api.v1.scheduler.Protos.Event> stream) {
+        framework.stream = stream;
+        framework.connected = stream != null;
+        streams.framework(framework.id, stream);
+    }
+
+    /** An agent's stream from now on (null: none); every change goes through here. */
+    void attach(AgentEntry agent, EventStream<io.mezzo.api.agent.AgentProtos.AgentEvent> stream) {
+        agent.stream = stream;
+        streams.agent(agent.id, stream);
     }
 
     Instant now() {
@@ -175,9 +191,8 @@ final class Cluster {
         }
         if (framework.stream != null) {
             framework.stream.close();
-            framework.stream = null;
         }
-        framework.connected = false;
+        attach(framework, null);
         // a task the state machine kept alive (no transition to KILLED) still frees its resources
         framework.tasks.values().forEach(this::release);
         ledger.frameworkRemoved(framework);
@@ -218,8 +233,8 @@ final class Cluster {
         }
         if (agent.stream != null) {
             agent.stream.close();
-            agent.stream = null;
         }
+        attach(agent, null);
     }
 
     /** Kills tasks of a framework on an agent that run under an executor (SHUTDOWN call). */
@@ -280,6 +295,7 @@ final class Cluster {
         frameworks.clear();
         completedFrameworks.clear();
         agents.clear();
+        streams.clear();
         offers.clear();
     }
 }

@@ -27,14 +27,21 @@ public final class Master {
         this(clock, settings, masterInfo, policies, stats, RegistryState.empty(), registry -> { });
     }
 
+    public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
+            CycleStats stats, RegistryState recovered, java.util.function.Consumer<RegistryState> registryWriter) {
+        this(clock, settings, masterInfo, policies, stats, recovered, registryWriter, new StreamDirectory());
+    }
+
     /**
      * A leader that starts from {@code recovered} (the registry its predecessor left) and hands
      * every changed registry to {@code registryWriter}, at most once per tick, on the loop thread:
      * the writer must not block (it persists asynchronously and keeps only the latest state).
+     * Subscribers' current streams are published in {@code streams} for the HTTP threads.
      */
     public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
-            CycleStats stats, RegistryState recovered, java.util.function.Consumer<RegistryState> registryWriter) {
-        this.cluster = new Cluster(clock, settings, masterInfo);
+            CycleStats stats, RegistryState recovered, java.util.function.Consumer<RegistryState> registryWriter,
+            StreamDirectory streams) {
+        this.cluster = new Cluster(clock, settings, masterInfo, streams);
         this.registryWriter = registryWriter;
         this.schedulerCalls = new SchedulerCalls(cluster);
         this.agentCalls = new AgentCalls(cluster);
@@ -125,8 +132,7 @@ public final class Master {
      * failover_timeout to re-subscribe before it is removed and its tasks are killed.
      */
     private void disconnectFramework(FrameworkEntry f) {
-        f.connected = false;
-        f.stream = null;
+        cluster.attach(f, null);
         f.disconnectedAt = cluster.now();
         cluster.offers.ofFramework(f.id).forEach(cluster::withdraw);
         cluster.ledger.frameworkInactive(f);

@@ -153,6 +153,18 @@ public final class MasterLoop implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Runs {@code command} on the loop if this process leads, with nobody waiting for it: for
+     * calls already answered (see {@link StreamDirectory}).
+     */
+    public void run(java.util.function.Consumer<Master> command) {
+        execute(() -> {
+            if (master != null) {
+                command.accept(master);
+            }
+        });
+    }
+
     private void execute(Runnable r) {
         if (!submit(() -> {
             try {

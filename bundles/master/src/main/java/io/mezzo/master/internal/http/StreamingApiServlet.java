@@ -13,7 +13,9 @@ import io.mezzo.master.internal.core.EventStream;
 import io.mezzo.master.internal.core.Master;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.servlet.AsyncContext;
 import javax.servlet.Servlet;
 import javax.servlet.ServletOutputStream;
@@ -37,11 +40,14 @@ import org.slf4j.LoggerFactory;
  * The streaming APIs — {@code /api/v1/scheduler} (also under {@code /master}) and {@code /api/v1/agent}
  * — as one async servlet on the HTTP whiteboard, beside the CXF servlet at {@code /}. Subscriptions
  * hold no container thread: events are written by {@link SubscriberStream} when the socket is ready.
- * Plain calls are answered once the master's event loop has handled them: on the request's own
- * thread when the loop answers within {@value #SYNC_ANSWER_MILLIS} ms (the usual case, and the
- * cheap one: no async dispatch, no second thread, and the next pipelined request on the
- * connection is parsed at once), asynchronously when it is slower, so a busy loop never pins
- * container threads for long.
+ *
+ * <p>Plain calls: the frequent ones that the master accepts whenever the caller's subscription is
+ * current (ACKNOWLEDGE, an agent's UPDATE…) are answered 202 on the request thread as soon as the
+ * {@link io.mezzo.master.internal.core.StreamDirectory} vouches for the subscription, and queued
+ * for the loop with nobody waiting. The others are answered once the loop has handled them: on the
+ * request's own thread when the loop answers within {@value #SYNC_ANSWER_MILLIS} ms (no async
+ * dispatch, no second thread, and the next pipelined request on the connection is parsed at once),
+ * asynchronously when it is slower, so a busy loop never pins container threads for long.
  */
 @Component(service = Servlet.class, property = {
     "osgi.http.whiteboard.servlet.pattern=" + StreamingApiServlet.SCHEDULER_PATH,
@@ -58,6 +64,11 @@ public class StreamingApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(StreamingApiServlet.class);
     private static final CallOutcome NOT_LEADER = new CallOutcome(503, "Master is not the leader");
+    /** Calls the master answers 202 whenever the caller's subscription checks pass (the frequent ones). */
+    private static final Set<Call.Type> ALWAYS_ACCEPTED_SCHEDULER_CALLS = EnumSet.of(Call.Type.ACKNOWLEDGE,
+            Call.Type.DECLINE, Call.Type.REVIVE, Call.Type.SUPPRESS, Call.Type.KILL, Call.Type.RECONCILE);
+    private static final Set<AgentCall.Type> ALWAYS_ACCEPTED_AGENT_CALLS = EnumSet.of(AgentCall.Type.UPDATE,
+            AgentCall.Type.PONG);
 
     private final transient MasterGateway gateway;
     private final transient ApiRequestClassifier<Call> schedulerRequests = new ApiRequestClassifier<>(
@@ -83,22 +94,33 @@ public class StreamingApiServlet extends HttpServlet {
         }
         ApiRequestClassifier.Request request = new ApiRequestClassifier.Request(req.getMethod(),
                 req.getHeader("Content-Type"), req.getHeader("Accept"), req.getHeader(STREAM_ID), body);
+        String streamId = request.streamId();
         if (AGENT_PATH.equals(req.getRequestURI())) {
             this.<AgentCall, AgentEvent>serve(req, resp, agentRequests.classify(request), c -> c.getType() == AgentCall.Type.SUBSCRIBE,
                     (c, s) -> gateway.call(m -> { m.subscribeAgent(c, s); return true; }),
-                    c -> m -> m.handleAgentCall(c, request.streamId()));
+                    c -> m -> m.handleAgentCall(c, streamId),
+                    c -> ALWAYS_ACCEPTED_AGENT_CALLS.contains(c.getType())
+                            && gateway.streams().isAgentStream(c.getAgentId().getValue(), streamId));
         } else {
             this.<Call, Event>serve(req, resp, schedulerRequests.classify(request), c -> c.getType() == Call.Type.SUBSCRIBE,
                     (c, s) -> gateway.call(m -> { m.subscribeFramework(c, s); return true; }),
-                    c -> m -> m.handleSchedulerCall(c, request.streamId()));
+                    c -> m -> m.handleSchedulerCall(c, streamId),
+                    c -> ALWAYS_ACCEPTED_SCHEDULER_CALLS.contains(c.getType())
+                            && gateway.streams().isFrameworkStream(c.getFrameworkId().getValue(), streamId));
         }
     }
 
-    /** Subscriber-facing part shared by both APIs: reject, stream, or answer a plain call. */
+    /**
+     * Subscriber-facing part shared by both APIs: reject, stream, or answer a plain call.
+     *
+     * @param vouched whether the call is one the master accepts whenever the caller's
+     *     subscription is current and the directory says it is: answered 202 at once, handled on
+     *     the loop without anyone waiting
+     */
     private <C extends Message, E extends Message> void serve(HttpServletRequest req, HttpServletResponse resp,
-            ApiRequestClassifier.Outcome<C> outcome, java.util.function.Predicate<C> isSubscribe,
-            BiConsumer<C, EventStream<E>> subscribe, Function<C, Function<Master, CallOutcome>> handle)
-            throws IOException {
+            ApiRequestClassifier.Outcome<C> outcome, Predicate<C> isSubscribe,
+            BiConsumer<C, EventStream<E>> subscribe, Function<C, Function<Master, CallOutcome>> handle,
+            Predicate<C> vouched) throws IOException {
         if (outcome.rejected()) {
             reply(resp, outcome.status(), outcome.message());
             return;
@@ -106,6 +128,18 @@ public class StreamingApiServlet extends HttpServlet {
         if (isSubscribe.test(outcome.call())) {
             subscribe.accept(outcome.call(), openStream(req, resp, outcome.responseType(),
                     req.getRequestURI().equals(AGENT_PATH)));
+            return;
+        }
+        if (vouched.test(outcome.call())) {
+            Function<Master, CallOutcome> command = handle.apply(outcome.call());
+            gateway.run(m -> {
+                CallOutcome late = command.apply(m);
+                if (late.status() != 202) {
+                    LOG.debug("A call answered 202 was dropped: its subscription ended meanwhile ({} {})",
+                            late.status(), late.message());
+                }
+            });
+            reply(resp, 202, null);
             return;
         }
         CompletableFuture<Optional<CallOutcome>> result = gateway.call(handle.apply(outcome.call()));

@@ -29,6 +29,7 @@ final class MasterHarness {
     final Master master;
     final PolicyRegistry policies = new PolicyRegistry("drf");
     final CycleStats stats = new CycleStats();
+    final StreamDirectory directory = new StreamDirectory();
     private int streams;
 
     MasterHarness() {
@@ -46,7 +47,7 @@ final class MasterHarness {
     MasterHarness(MasterSettings settings, RegistryState registry) {
         MasterInfo info = MasterInfo.newBuilder().setId("M").setIp(0).setPort(5050).setHostname("m").build();
         policies.add(new PolicyRegistry.Registered("drf", new io.mezzo.allocator.drf.internal.DrfPolicy(), 1, "test", "0"));
-        master = new Master(clock, settings, info, policies, stats, registry, registryWrites::add);
+        master = new Master(clock, settings, info, policies, stats, registry, registryWrites::add, directory);
     }
 
     static MasterSettings withOfferTimeout(Duration timeout) {
