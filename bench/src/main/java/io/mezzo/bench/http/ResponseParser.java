@@ -120,24 +120,32 @@ final class ResponseParser {
         line[lineLength++] = c;
     }
 
+    /** Status line and headers, parsed by hand: this runs for every answer the harness gets. */
     private void parseHead(String text) throws IOException {
-        String[] lines = text.split("\r\n");
-        String[] statusLine = lines[0].split(" ", 3);
-        if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/1.")) {
-            throw new IOException("not an HTTP/1.x status line: " + lines[0]);
+        int lineEnd = text.indexOf("\r\n");
+        String statusLine = text.substring(0, lineEnd);
+        int firstSpace = statusLine.indexOf(' ');
+        if (!statusLine.startsWith("HTTP/1.") || firstSpace < 0 || statusLine.length() < firstSpace + 4) {
+            throw new IOException("not an HTTP/1.x status line: " + statusLine);
         }
         try {
-            status = Integer.parseInt(statusLine[1]);
+            status = Integer.parseInt(statusLine, firstSpace + 1, firstSpace + 4, 10);
         } catch (NumberFormatException e) {
-            throw new IOException("bad status code: " + lines[0], e);
+            throw new IOException("bad status code: " + statusLine, e);
         }
         headers = new HashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                        lines[i].substring(colon + 1).trim());
+        int from = lineEnd + 2;
+        while (from < text.length()) {
+            int to = text.indexOf("\r\n", from);
+            if (to < 0) {
+                to = text.length();
             }
+            int colon = text.indexOf(':', from);
+            if (colon > from && colon < to) {
+                headers.put(text.substring(from, colon).trim().toLowerCase(Locale.ROOT),
+                        text.substring(colon + 1, to).trim());
+            }
+            from = to + 2;
         }
     }
 
