@@ -65,16 +65,26 @@ public final class LaunchThroughput {
             System.out.printf("calls: agents %d lanes x depth %d, each scheduler %d lanes x depth %d%n",
                     o.getInt("agent-lanes", 4), o.getInt("agent-depth", 16), schedulerLanes, schedulerDepth);
             InetSocketAddress address = new InetSocketAddress(master.getHost(), master.getPort());
+            long masterPid = dist != null ? dist.pid() : o.getInt("master-pid", -1);
             List<Double> rates = new ArrayList<>();
+            List<Double> masterCpu = new ArrayList<>();
+            List<Double> benchCpu = new ArrayList<>();
             for (int run = -warmup; run < runs; run++) {
-                double rate = oneRun(new Run(schedulerHttp, address, run, schedulers, tasks / schedulers, cpus, mem,
-                        schedulerLanes, schedulerDepth, runTimeout), cluster);
-                if (run >= 0 && rate > 0) {
-                    rates.add(rate);
+                Outcome outcome = oneRun(new Run(schedulerHttp, address, run, schedulers, tasks / schedulers, cpus,
+                        mem, schedulerLanes, schedulerDepth, runTimeout, masterPid), cluster);
+                if (run >= 0 && outcome.rate() > 0) {
+                    rates.add(outcome.rate());
+                    if (outcome.masterCpuMicros() >= 0) {
+                        masterCpu.add(outcome.masterCpuMicros());
+                    }
+                    benchCpu.add(outcome.benchCpuMicros());
                 }
             }
             System.out.printf("RESULT launch agents=%d schedulers=%d tasks=%d tasks/s %s samples=%s%n", agents,
                     schedulers, tasks, Figures.of(rates).format("tasks/s"), Figures.list(rates));
+            System.out.printf("RESULT cpu per task: master %s, benchmark JVM %s%n",
+                    masterCpu.isEmpty() ? "unknown (give --master-pid)" : Figures.of(masterCpu).format("us"),
+                    Figures.of(benchCpu).format("us"));
         } finally {
             if (dist != null) {
                 dist.close();
@@ -82,12 +92,24 @@ public final class LaunchThroughput {
         }
     }
 
-    /** One measured (or warm-up) run's shape. */
+    /** One measured (or warm-up) run's shape; {@code masterPid} -1 if unknown. */
     private record Run(HttpReactor http, InetSocketAddress master, int run, int schedulers, int perScheduler,
-            double cpus, double mem, int lanes, int depth, Duration timeout) {
+            double cpus, double mem, int lanes, int depth, Duration timeout, long masterPid) {
     }
 
-    private static double oneRun(Run r, SimulatedCluster cluster) throws Exception {
+    /**
+     * A run's throughput, and the CPU time each JVM spent per task during it (user + system, from
+     * the OS): unlike tasks/s, CPU per task hardly depends on what else the machine runs.
+     */
+    private record Outcome(double rate, double masterCpuMicros, double benchCpuMicros) {
+    }
+
+    /** CPU time the process has used so far, in nanoseconds; -1 if the OS does not say. */
+    private static long cpuNanos(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(-1L);
+    }
+
+    private static Outcome oneRun(Run r, SimulatedCluster cluster) throws Exception {
         int run = r.run();
         int schedulers = r.schedulers();
         int perScheduler = r.perScheduler();
@@ -100,6 +122,8 @@ public final class LaunchThroughput {
         long resentBefore = cluster.updatesResent();
         long updatesBefore = cluster.updatesSent();
         long updateCallsBefore = cluster.updateCalls();
+        long masterCpuBefore = r.masterPid() < 0 ? -1 : cpuNanos(r.masterPid());
+        long benchCpuBefore = cpuNanos(ProcessHandle.current().pid());
         try {
             for (BatchScheduler f : frameworks) {
                 f.subscribe(r.http(), r.master(), "bench");
@@ -113,10 +137,14 @@ public final class LaunchThroughput {
             double seconds = (last - first) / 1e9;
             long total = (long) perScheduler * schedulers;
             double rate = complete ? total / seconds : 0;
-            System.out.printf("%s run %d: %d tasks in %.2f s = %.0f tasks/s; accepts %d, updates %d, refused calls %d,"
-                    + " unexpected states %d, agent resends %d, agent updates/call %.1f, agent call failures %d/%d refused,"
-                    + " disconnects %d%s%s%n",
-                    run < 0 ? "warm-up" : "measured", run, total, seconds, rate,
+            long masterCpu = masterCpuBefore < 0 ? -1 : cpuNanos(r.masterPid()) - masterCpuBefore;
+            long benchCpu = cpuNanos(ProcessHandle.current().pid()) - benchCpuBefore;
+            double masterMicros = masterCpu < 0 ? -1 : masterCpu / 1000.0 / total;
+            double benchMicros = benchCpu / 1000.0 / total;
+            System.out.printf("%s run %d: %d tasks in %.2f s = %.0f tasks/s; CPU per task: master %.0f us, benchmark"
+                    + " %.0f us; accepts %d, updates %d, refused calls %d, unexpected states %d, agent resends %d,"
+                    + " agent updates/call %.1f, agent call failures %d/%d refused, disconnects %d%s%s%n",
+                    run < 0 ? "warm-up" : "measured", run, total, seconds, rate, masterMicros, benchMicros,
                     frameworks.stream().mapToLong(BatchScheduler::acceptsSent).sum(),
                     frameworks.stream().mapToLong(BatchScheduler::updatesReceived).sum(),
                     frameworks.stream().mapToLong(BatchScheduler::callsRefused).sum(),
@@ -127,7 +155,7 @@ public final class LaunchThroughput {
                     cluster.disconnects(), cluster.lastFailure().isEmpty() ? "" : " (" + cluster.lastFailure() + ")",
                     complete ? "" : " INCOMPLETE: "
                             + frameworks.stream().mapToLong(BatchScheduler::remaining).sum() + " tasks not finished");
-            return rate;
+            return new Outcome(rate, masterMicros, benchMicros);
         } finally {
             frameworks.forEach(BatchScheduler::close);
         }

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Mezzo distribution run as a separate process ({@code bin/karaf daemon}, which execs the JVM,
  * so the process we start is the JVM itself) on ports of the 45000–45999 range, stopped by its
- * own pid. The node variables ({@code MEZZO_*}) are set from a base port.
+ * own pid. The node variables ({@code MEZZO_*}) are set from a base port. Each start clears the
+ * node's cluster state ({@code data/zookeeper}, {@code data/mezzo}) so runs do not inherit each
+ * other's registry.
  */
 public final class Distribution implements AutoCloseable {
     private final Process process;
@@ -33,6 +35,11 @@ public final class Distribution implements AutoCloseable {
      */
     public static Distribution start(Path home, int basePort, String heap, Map<String, String> extraEnv,
             Duration startTimeout) throws IOException, InterruptedException {
+        // every start is a fresh cluster: a registry left by the previous run would make the new
+        // leader wait for a thousand agents that never come back, and a stale ZooKeeper session
+        // can hold the leader znode (the node leads, then steps down) while the run starts
+        deleteRecursively(home.resolve("data/zookeeper"));
+        deleteRecursively(home.resolve("data/mezzo"));
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "daemon")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -78,6 +85,17 @@ public final class Distribution implements AutoCloseable {
             process.waitFor(250, TimeUnit.MILLISECONDS);
         }
         throw new IOException("distribution not healthy within " + timeout);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
     }
 
     public URI master() {
