@@ -71,7 +71,7 @@ public class MasterComponent implements MasterView, MasterGateway {
     @Reference(service = MasterEvents.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<MasterEvents> listeners = List.of();
-    private final MasterEvents events = new Broadcast();
+    private final MasterEvents events = new MasterEventBroadcast(() -> listeners);
 
     @Activate
     public MasterComponent(MasterConfig config, @Reference AllocatorComponent allocator) throws Exception {
@@ -178,44 +178,6 @@ public class MasterComponent implements MasterView, MasterGateway {
                 leadership = new Leadership(false, leader);
             }
             events.leaderChanged(leader);
-        }
-    }
-
-    /** Hands each event to every listener; one that fails is logged and does not stop the others. */
-    private final class Broadcast implements MasterEvents {
-        private void each(java.util.function.Consumer<MasterEvents> event) {
-            for (MasterEvents listener : listeners) {
-                try {
-                    event.accept(listener);
-                } catch (RuntimeException e) {
-                    LOG.warn("A master event listener failed", e);
-                }
-            }
-        }
-
-        @Override
-        public void elected(MasterInfo master) {
-            each(l -> l.elected(master));
-        }
-
-        @Override
-        public void demoted(MasterInfo master) {
-            each(l -> l.demoted(master));
-        }
-
-        @Override
-        public void leaderChanged(Optional<MasterInfo> leader) {
-            each(l -> l.leaderChanged(leader));
-        }
-
-        @Override
-        public void agentUnreachable(String agentId, String hostname, String reason) {
-            each(l -> l.agentUnreachable(agentId, hostname, reason));
-        }
-
-        @Override
-        public void agentDrained(String agentId, String hostname) {
-            each(l -> l.agentDrained(agentId, hostname));
         }
     }
 
