@@ -166,6 +166,11 @@ final class TestScheduler implements AutoCloseable {
                 .setScalar(Value.Scalar.newBuilder().setValue(value)).build();
     }
 
+    /** Every event received so far, oldest first. */
+    List<Event> events() {
+        return List.copyOf(events);
+    }
+
     List<Event.Type> eventTypes() {
         return events.stream().map(Event::getType).collect(Collectors.toList());
     }

@@ -54,7 +54,9 @@ final class AgentCalls {
         agent.stream = stream;
         agent.active = true;
         cluster.registryDirty = true;
-        cluster.ledger.agentActive(agent, true);
+        // a deactivated or draining agent stays so across re-registration (and failover)
+        cluster.ledger.agentActive(agent, agent.offering());
+        agent.drainKillsSent = false;
         agent.unreachable = false;
         agent.recovering = false;
         agent.disconnectedAt = null;

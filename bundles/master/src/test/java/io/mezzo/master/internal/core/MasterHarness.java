@@ -35,6 +35,20 @@ final class MasterHarness {
         this(MasterSettings.defaults());
     }
 
+    /** The events the master told, one line each, oldest first. */
+    final List<String> told = new java.util.ArrayList<>();
+    private final MasterEvents events = new MasterEvents() {
+        @Override
+        public void agentUnreachable(String agentId, String hostname, String reason) {
+            told.add("unreachable " + agentId);
+        }
+
+        @Override
+        public void agentDrained(String agentId, String hostname) {
+            told.add("drained " + agentId);
+        }
+    };
+
     /** The registry states the master handed to its writer, oldest first. */
     final List<RegistryState> registryWrites = new java.util.ArrayList<>();
 
@@ -46,7 +60,7 @@ final class MasterHarness {
     MasterHarness(MasterSettings settings, RegistryState registry) {
         MasterInfo info = MasterInfo.newBuilder().setId("M").setIp(0).setPort(5050).setHostname("m").build();
         policies.add(new PolicyRegistry.Registered("drf", new io.mezzo.allocator.drf.internal.DrfPolicy(), 1, "test", "0"));
-        master = new Master(clock, settings, info, policies, stats, registry, registryWrites::add);
+        master = new Master(clock, settings, info, policies, stats, registry, registryWrites::add, events);
     }
 
     static MasterSettings withOfferTimeout(Duration timeout) {

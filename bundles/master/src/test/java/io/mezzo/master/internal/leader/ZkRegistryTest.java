@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The registry znode and leadership against a real (in-process) ZooKeeper server. */
 class ZkRegistryTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final RegistryState STATE = new RegistryState(
+    private static final RegistryState STATE = RegistryState.of(
             List.of(AgentInfo.newBuilder().setHostname("h1").setId(AgentID.newBuilder().setValue("a1")).build()),
             List.of(FrameworkInfo.newBuilder().setUser("u").setName("f").setFailoverTimeout(300)
                     .setId(FrameworkID.newBuilder().setValue("f1")).build()));
