@@ -70,9 +70,13 @@ final class MasterHarness {
     }
 
     FakeStream<AgentEvent> agent(double cpus, double mem) {
+        return agent("h", cpus, mem);
+    }
+
+    FakeStream<AgentEvent> agent(String hostname, double cpus, double mem) {
         FakeStream<AgentEvent> s = new FakeStream<>("agent-stream-" + streams++);
         master.subscribeAgent(AgentCall.newBuilder().setType(AgentCall.Type.SUBSCRIBE).setSubscribe(
-                AgentCall.Subscribe.newBuilder().setAgentInfo(AgentInfo.newBuilder().setHostname("h")
+                AgentCall.Subscribe.newBuilder().setAgentInfo(AgentInfo.newBuilder().setHostname(hostname)
                         .addAllResources(Resources.parse("cpus:" + cpus + ";mem:" + mem).toProtos()))).build(), s);
         return s;
     }
