@@ -29,10 +29,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link HttpClient}s (each one selector thread) over one small executor, and every agent's
  * timers share one scheduler thread. A periodic sweep resends unacknowledged updates, so there is
  * no timer per update. An agent whose stream breaks re-subscribes with its id after a second.
+ *
+ * <p>Given several masters ({@link #start(List, Settings)}), the agents follow the leader: a
+ * broken stream sends an agent to the shared {@link LeaderFinder}, and it re-subscribes with its
+ * id and tasks (a re-registration) at whichever master leads, on a pool of subscriber threads so
+ * that 1,000 agents re-register in parallel, as 1,000 machines would.
  */
 public final class SimulatedCluster implements AutoCloseable {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final String AGENT_API = "/api/v1/agent";
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+    /** After a refused re-subscription (e.g. 503 from a master still taking office). */
+    private static final Duration RETRY_DELAY = Duration.ofMillis(100);
 
     /** How to build the agents. */
     public record Settings(int agents, String resources, Duration taskDuration, Duration retryInterval,
@@ -51,6 +59,12 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private final URI endpoint;
+    private final Optional<LeaderFinder> finder;
+    /**
+     * Subscribing blocks until the master answers, so re-registrations run in parallel only as far
+     * as this pool goes; 1,000 real agents would all subscribe at once.
+     */
+    private final ExecutorService subscribers = Executors.newFixedThreadPool(256, daemon("sim-agent-subscribe"));
     private final ExecutorService httpExecutor;
     private final List<HttpClient> clients = new ArrayList<>();
     private final ScheduledExecutorService timers;
@@ -60,11 +74,12 @@ public final class SimulatedCluster implements AutoCloseable {
     private final AtomicLong callsFailed = new AtomicLong();
     private final AtomicLong callsRefused = new AtomicLong();
     private final AtomicInteger disconnects = new AtomicInteger();
+    private final AtomicLong resubscribeFailures = new AtomicLong();
     private volatile boolean closed;
     private volatile String lastFailure = "";
 
-    private SimulatedCluster(URI master, Settings settings) {
-        this.endpoint = master.resolve("/api/v1/agent");
+    private SimulatedCluster(List<URI> masters, Settings settings) {
+        this.endpoint = masters.get(0).resolve(AGENT_API);
         this.calls = new CallPipe(settings.callsInFlight());
         this.httpExecutor = Executors.newFixedThreadPool(settings.httpThreads(), daemon("sim-agent-http"));
         for (int i = 0; i < settings.httpClients(); i++) {
@@ -74,6 +89,8 @@ public final class SimulatedCluster implements AutoCloseable {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("sim-agent-timers"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.timers = scheduler;
+        this.finder = masters.size() < 2 ? Optional.empty()
+                : Optional.of(new LeaderFinder(masters, clients.get(0), timers, Duration.ofMillis(50)));
         Resources total = Resources.parse(settings.resources());
         SimulatedAgent.Timer timer = (delay, work) -> timers.schedule(work, delay.toNanos(), TimeUnit.NANOSECONDS);
         for (int i = 0; i < settings.agents(); i++) {
@@ -91,19 +108,25 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** Starts every agent and returns once all have their stream open (SUBSCRIBED may follow). */
     public static SimulatedCluster start(URI master, Settings settings) throws IOException {
-        SimulatedCluster cluster = new SimulatedCluster(master, settings);
-        ExecutorService subscribers = Executors.newFixedThreadPool(16, daemon("sim-agent-subscribe"));
+        return start(List.of(master), settings);
+    }
+
+    /**
+     * Starts every agent at the leader among {@code masters} (they follow it when it changes) and
+     * returns once all have their stream open.
+     */
+    public static SimulatedCluster start(List<URI> masters, Settings settings) throws IOException {
+        SimulatedCluster cluster = new SimulatedCluster(masters, settings);
         try {
+            URI first = cluster.finder.map(f -> f.leader().join().resolve(AGENT_API)).orElse(cluster.endpoint);
             List<CompletableFuture<Void>> all = new ArrayList<>();
             for (Node n : cluster.nodes) {
-                all.add(CompletableFuture.runAsync(() -> n.connect(), subscribers));
+                all.add(CompletableFuture.runAsync(() -> n.connect(first), cluster.subscribers));
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         } catch (RuntimeException e) {
             cluster.close();
             throw new IOException("could not subscribe every simulated agent", e);
-        } finally {
-            subscribers.shutdown();
         }
         return cluster;
     }
@@ -149,6 +172,21 @@ public final class SimulatedCluster implements AutoCloseable {
         return disconnects.get();
     }
 
+    /** Agents whose latest SUBSCRIBED arrived at or after {@code nanos} ({@link System#nanoTime}). */
+    public long subscribedSince(long nanos) {
+        return nodes.stream().filter(n -> n.subscribedNanos - nanos >= 0).count();
+    }
+
+    /** When the last of the agents got its latest SUBSCRIBED ({@link System#nanoTime}). */
+    public long lastSubscribedNanos() {
+        return nodes.stream().mapToLong(n -> n.subscribedNanos).max().orElse(0);
+    }
+
+    /** Re-subscriptions refused or failed (each is retried). */
+    public long resubscribeFailures() {
+        return resubscribeFailures.get();
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -159,6 +197,7 @@ public final class SimulatedCluster implements AutoCloseable {
             }
         });
         timers.shutdownNow();
+        subscribers.shutdownNow();
         httpExecutor.shutdownNow();
     }
 
@@ -176,14 +215,15 @@ public final class SimulatedCluster implements AutoCloseable {
         private final HttpClient http;
         SimulatedAgent agent;
         volatile EventStream<AgentEvent> stream;
+        volatile long subscribedNanos = Long.MIN_VALUE;
 
         Node(HttpClient http) {
             this.http = http;
         }
 
-        void connect() {
+        void connect(URI target) {
             try {
-                stream = EventStream.subscribe(http, endpoint, agent.subscribeCall(), AgentEvent::parseFrom, this,
+                stream = EventStream.subscribe(http, target, agent.subscribeCall(), AgentEvent::parseFrom, this,
                         CALL_TIMEOUT);
             } catch (IOException e) {
                 throw new IllegalStateException("subscription of a simulated agent failed: " + e, e);
@@ -216,6 +256,9 @@ public final class SimulatedCluster implements AutoCloseable {
         @Override
         public void onEvent(AgentEvent event) {
             agent.onEvent(event);
+            if (event.getType() == AgentEvent.Type.SUBSCRIBED) {
+                subscribedNanos = System.nanoTime();
+            }
         }
 
         @Override
@@ -224,14 +267,36 @@ public final class SimulatedCluster implements AutoCloseable {
                 return;
             }
             disconnects.incrementAndGet();
+            EventStream<AgentEvent> broken = stream;
             stream = null;
-            timers.schedule(() -> {
-                try {
-                    connect();
-                } catch (IllegalStateException e) {
-                    onClosed(Optional.of(e));
+            if (finder.isPresent()) {
+                finder.get().lost(broken == null ? endpoint : broken.endpoint());
+                follow(finder.get());
+            } else {
+                timers.schedule(() -> {
+                    try {
+                        connect(endpoint);
+                    } catch (IllegalStateException e) {
+                        onClosed(Optional.of(e));
+                    }
+                }, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** Re-subscribes at the leader the finder names; a refusal sends it looking again shortly. */
+        private void follow(LeaderFinder leaders) {
+            leaders.leader().thenAcceptAsync(master -> {
+                if (closed) {
+                    return;
                 }
-            }, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    connect(master.resolve(AGENT_API));
+                } catch (IllegalStateException e) {
+                    resubscribeFailures.incrementAndGet();
+                    leaders.lost(master);
+                    timers.schedule(() -> follow(leaders), RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }, subscribers);
         }
     }
 }

@@ -85,11 +85,13 @@ public class MasterComponent implements MasterView, MasterGateway {
         this.client = CuratorFrameworkFactory.builder().connectString(zk.connectString())
                 .sessionTimeoutMs((int) Durations.parse(config.zk_session_timeout()).toMillis())
                 .connectionTimeoutMs(5000).retryPolicy(new RetryForever(1000)).build();
-        this.registry = new ZkRegistry(client, zk.path(), () -> leadership.leading());
+        // a registry write refused by ZooKeeper (the term's latch znode is gone) ends the term
+        this.registry = new ZkRegistry(client, zk.path(), this::deposed);
         // each leadership term starts from the settings of the moment and from the registry its
-        // predecessor left (read on the loop thread when elected, before any call is served)
+        // predecessor left (read on the loop thread when elected, before any call is served), and
+        // writes it fenced by the latch znode that won the term
         this.loop = new MasterLoop(() -> new Master(Clock.systemUTC(), settings, self, allocator.policies(),
-                allocator.stats(), registry.read(), registry::write, events), TICK);
+                allocator.stats(), registry.read(), registry.writerFor(fence()), events), TICK);
         this.election = new LeaderElection(client, zk.path(), self, new ElectionListener());
         try {
             client.start();
@@ -145,6 +147,15 @@ public class MasterComponent implements MasterView, MasterGateway {
         loop.close();
         registry.close();
         client.close();
+    }
+
+    /** The latch znode of the current leadership term (read on the loop when a term starts). */
+    private Optional<String> fence() {
+        return election.fence();
+    }
+
+    private void deposed(String latchNode) {
+        election.deposed(latchNode);
     }
 
     /**
