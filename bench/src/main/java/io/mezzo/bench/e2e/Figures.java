@@ -19,6 +19,11 @@ record Figures(double median, double min, double max, int runs) {
         return String.format("median %.1f %s (min %.1f, max %.1f, %d runs)", median, unit, min, max, runs);
     }
 
+    /** As {@link #format} with two decimals, for seconds. */
+    String format2(String unit) {
+        return String.format("median %.2f %s (min %.2f, max %.2f, %d runs)", median, unit, min, max, runs);
+    }
+
     static String list(List<Double> samples) {
         return Arrays.toString(samples.stream().mapToLong(Math::round).toArray());
     }

@@ -7,7 +7,10 @@ import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.v1.Protos.AgentID;
 import io.mezzo.api.v1.Protos.AgentInfo;
 import io.mezzo.api.v1.Protos.FrameworkID;
+import io.mezzo.api.v1.Protos.FrameworkInfo;
+import io.mezzo.api.v1.Protos.Task;
 import io.mezzo.api.v1.Protos.TaskID;
+import io.mezzo.api.v1.Protos.TaskInfo;
 import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.api.v1.Protos.TaskStatus;
 import java.nio.ByteBuffer;
@@ -16,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,7 +31,9 @@ import java.util.function.LongSupplier;
  * Status updates follow the real agent's rules (one stream per task, only the head in flight,
  * carrying the newest state as {@code latest_state}, resent until an ACKNOWLEDGE names its uuid),
  * PINGs are answered with PONGs. Like the real agent, the heads that one batch of events (or one
- * timer, or one resend sweep) made ready go out together in one UPDATE call.
+ * timer, or one resend sweep) made ready go out together in one UPDATE call. A re-subscription
+ * (after the stream broke, e.g. a master failover) carries the agent's id, its tasks with their
+ * latest states and their frameworks, as the real agent's does, so the new leader adopts them.
  *
  * <p>Transport-free so it can be tested without HTTP: calls go to an outbox, delays to a
  * {@link Timer}, time comes from a nanosecond source. Methods are synchronized because events
@@ -74,11 +80,35 @@ public final class SimulatedAgent {
         this.outbox = outbox;
     }
 
-    /** The SUBSCRIBE call; with the agent id once known, so a reconnect re-registers. */
+    /**
+     * The SUBSCRIBE call; once the agent has an id, a re-registration: the id, every task it
+     * still tracks (state, last status, the head of its unacknowledged updates) and their
+     * frameworks, built as the real agent's {@code TaskBook.tasksForMaster} builds them.
+     */
     public synchronized AgentCall subscribeCall() {
-        AgentInfo withId = agentId == null ? info : info.toBuilder().setId(agentId).build();
-        return AgentCall.newBuilder().setType(AgentCall.Type.SUBSCRIBE)
-                .setSubscribe(AgentCall.Subscribe.newBuilder().setAgentInfo(withId).setVersion("mezzo-sim"))
+        AgentCall.Subscribe.Builder subscribe = AgentCall.Subscribe.newBuilder().setVersion("mezzo-sim");
+        if (agentId == null) {
+            return AgentCall.newBuilder().setType(AgentCall.Type.SUBSCRIBE).setSubscribe(subscribe.setAgentInfo(info))
+                    .build();
+        }
+        subscribe.setAgentInfo(info.toBuilder().setId(agentId));
+        Map<FrameworkID, FrameworkInfo> frameworks = new LinkedHashMap<>();
+        for (UpdateStream s : streams.values()) {
+            Task.Builder task = Task.newBuilder().setName(s.task.getName()).setTaskId(s.taskId)
+                    .setFrameworkId(s.frameworkId).setAgentId(agentId).setState(s.latestState)
+                    .addAllResources(s.task.getResourcesList());
+            if (s.lastStatus != null) {
+                task.addStatuses(s.lastStatus);
+            }
+            if (!s.pending.isEmpty()) {
+                task.setStatusUpdateState(s.pending.peekFirst().getState())
+                        .setStatusUpdateUuid(s.pending.peekFirst().getUuid());
+            }
+            subscribe.addTasks(task);
+            frameworks.putIfAbsent(s.frameworkId, s.framework);
+        }
+        subscribe.addAllFrameworks(frameworks.values());
+        return AgentCall.newBuilder().setType(AgentCall.Type.SUBSCRIBE).setAgentId(agentId).setSubscribe(subscribe)
                 .build();
     }
 
@@ -105,7 +135,7 @@ public final class SimulatedAgent {
                 });
                 resendDue();
             }
-            case RUN_TASK -> run(event.getRunTask().getFrameworkInfo().getId(), event.getRunTask().getTask().getTaskId());
+            case RUN_TASK -> run(event.getRunTask().getFrameworkInfo(), event.getRunTask().getTask());
             case KILL_TASK -> kill(event.getKillTask().getFrameworkId(), event.getKillTask().getTaskId());
             case ACKNOWLEDGE -> acknowledge(event.getAcknowledge());
             case PING -> outbox.send(call(AgentCall.Type.PONG)
@@ -120,13 +150,13 @@ public final class SimulatedAgent {
         }
     }
 
-    private void run(FrameworkID frameworkId, TaskID taskId) {
-        String key = key(frameworkId, taskId);
+    private void run(FrameworkInfo framework, TaskInfo task) {
+        String key = key(framework.getId(), task.getTaskId());
         if (streams.containsKey(key)) {
             return; // a duplicate RUN_TASK (the master resent it): the task already runs
         }
         tasksLaunched++;
-        UpdateStream stream = new UpdateStream(frameworkId, taskId);
+        UpdateStream stream = new UpdateStream(framework, task);
         streams.put(key, stream);
         if (taskDuration.isZero()) {
             // both states exist before anything goes out, so the head (RUNNING) already carries
@@ -183,10 +213,15 @@ public final class SimulatedAgent {
      * was queued: a backlog of calls on our side must not look like lost updates, or resends pile
      * onto the backlog and the run collapses. Each resend doubles the wait (as Mesos' agent does).
      */
-    private static void record(UpdateStream stream, TaskState state) {
-        stream.pending.addLast(TaskStatus.newBuilder().setTaskId(stream.taskId).setState(state)
+    private void record(UpdateStream stream, TaskState state) {
+        TaskStatus.Builder status = TaskStatus.newBuilder().setTaskId(stream.taskId).setState(state)
                 .setSource(TaskStatus.Source.SOURCE_EXECUTOR).setUuid(newUuid())
-                .setTimestamp(System.currentTimeMillis() / 1000.0).build());
+                .setTimestamp(System.currentTimeMillis() / 1000.0);
+        if (agentId != null) {
+            status.setAgentId(agentId);
+        }
+        stream.lastStatus = status.build();
+        stream.pending.addLast(stream.lastStatus);
         stream.latestState = state;
     }
 
@@ -310,18 +345,23 @@ public final class SimulatedAgent {
 
     /** One task's unacknowledged updates; only the head is on the wire. */
     private static final class UpdateStream {
+        final FrameworkInfo framework;
         final FrameworkID frameworkId;
+        final TaskInfo task;
         final TaskID taskId;
         final ArrayDeque<TaskStatus> pending = new ArrayDeque<>(2);
         TaskState latestState = TaskState.TASK_STAGING;
+        TaskStatus lastStatus;
         long nextAttemptNanos;
         boolean inTransit;
         boolean ready;
         int attempts;
 
-        UpdateStream(FrameworkID frameworkId, TaskID taskId) {
-            this.frameworkId = frameworkId;
-            this.taskId = taskId;
+        UpdateStream(FrameworkInfo framework, TaskInfo task) {
+            this.framework = framework;
+            this.frameworkId = framework.getId();
+            this.task = task;
+            this.taskId = task.getTaskId();
         }
     }
 }

@@ -187,4 +187,31 @@ class SimulatedAgentTest {
         assertThat(a.tasksLaunched()).isEqualTo(1);
         assertThat(sent).hasSize(1);
     }
+
+    @Test
+    void reSubscriptionCarriesTheRunningTasksWithTheirFrameworksAsTheRealAgentDoes() {
+        SimulatedAgent first = new SimulatedAgent(AgentInfo.newBuilder().setHostname("h").build(), Duration.ZERO, RETRY,
+                (delay, work) -> timers.add(work), () -> now, (call, answered) -> sent.add(call));
+        assertThat(first.subscribeCall().getSubscribe().getAgentInfo().hasId()).as("first registration").isFalse();
+
+        SimulatedAgent a = agent(Duration.ofHours(1));
+        a.onEvent(runTask("t1"));
+        a.onEvent(runTask("t2"));
+        a.onEvent(ack(sent.get(sent.size() - 2))); // t1's RUNNING acknowledged, t2's still pending
+
+        AgentCall again = a.subscribeCall();
+        assertThat(again.getAgentId().getValue()).isEqualTo("a1");
+        assertThat(again.getSubscribe().getAgentInfo().getId().getValue()).isEqualTo("a1");
+        assertThat(again.getSubscribe().getTasksList()).extracting(t -> t.getTaskId().getValue(), t -> t.getState())
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("t1", TaskState.TASK_RUNNING),
+                        org.assertj.core.groups.Tuple.tuple("t2", TaskState.TASK_RUNNING));
+        assertThat(again.getSubscribe().getTasksList()).allSatisfy(t -> {
+            assertThat(t.getFrameworkId()).isEqualTo(FW);
+            assertThat(t.getStatusesList()).extracting(st -> st.getState()).containsExactly(TaskState.TASK_RUNNING);
+        });
+        assertThat(again.getSubscribe().getTasksList()).filteredOn(t -> t.getTaskId().getValue().equals("t2"))
+                .singleElement().satisfies(t -> assertThat(t.hasStatusUpdateUuid()).as("unacknowledged").isTrue());
+        assertThat(again.getSubscribe().getFrameworksList()).extracting(FrameworkInfo::getId).containsExactly(FW);
+    }
+
 }

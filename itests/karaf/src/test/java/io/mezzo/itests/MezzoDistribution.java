@@ -48,6 +48,11 @@ public final class MezzoDistribution {
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(http)),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses", "127.0.0.1"),
                 editConfigurationFilePut("etc/io.mezzo.zookeeper.cfg", "port", Integer.toString(zk)),
+                // the master and the agent find that ZooKeeper, and the master advertises the moved port,
+                // so a node running on the default ports is never joined by mistake
+                editConfigurationFilePut("etc/io.mezzo.master.cfg", "zk", "zk://127.0.0.1:" + zk + "/mezzo"),
+                editConfigurationFilePut("etc/io.mezzo.master.cfg", "port", Integer.toString(http)),
+                editConfigurationFilePut("etc/io.mezzo.agent.cfg", "master", "zk://127.0.0.1:" + zk + "/mezzo"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),

@@ -2,9 +2,24 @@ package io.mezzo.api.jmx;
 
 import java.util.Map;
 
-/** {@code io.mezzo:type=Master}: the master as an operator sees it in JConsole. */
+/**
+ * {@code io.mezzo:type=Master}: the master as an operator sees it in JConsole. Also a notification
+ * emitter: the {@code NOTIFICATION_*} types below, plain {@code javax.management.Notification}s
+ * whose message says what happened and whose user data is the master's or agent's id.
+ */
 public interface MasterMBean {
     String OBJECT_NAME = "io.mezzo:type=Master";
+
+    /** This master became the leader. User data: its id. */
+    String NOTIFICATION_ELECTED = "io.mezzo.master.elected";
+    /** This master stopped leading. User data: its id. */
+    String NOTIFICATION_DEMOTED = "io.mezzo.master.demoted";
+    /** The leader seen in ZooKeeper changed (another master, or none). User data: {@code host:port} or empty. */
+    String NOTIFICATION_LEADER_CHANGED = "io.mezzo.master.leader";
+    /** The leader gave up on an agent (missed pings, not back after failover). User data: the agent id. */
+    String NOTIFICATION_AGENT_UNREACHABLE = "io.mezzo.agent.unreachable";
+    /** A draining agent has no task left running. User data: the agent id. */
+    String NOTIFICATION_AGENT_DRAINED = "io.mezzo.agent.drained";
 
     boolean isLeader();
 
@@ -15,7 +30,17 @@ public interface MasterMBean {
 
     int getActiveAgents();
 
+    /** Reachable agents not offered from: disconnected, or deactivated by an operator. */
     int getInactiveAgents();
+
+    int getUnreachableAgents();
+
+    /** Agents an operator took out of the offer cycle, draining and drained ones included. */
+    int getDeactivatedAgents();
+
+    int getDrainingAgents();
+
+    int getDrainedAgents();
 
     int getActiveFrameworks();
 
@@ -38,4 +63,19 @@ public interface MasterMBean {
 
     /** Removes a framework and kills its tasks; false if this master does not know it. */
     boolean teardownFramework(String frameworkId);
+
+    /**
+     * Drains an agent: no more offers from it; its tasks are left to finish ({@code killGraceSeconds}
+     * negative) or killed if still running that many seconds later (0: at once). DRAINED once no task
+     * is left. Returns what happened, in one line.
+     *
+     * @throws IllegalArgumentException for an unknown agent, IllegalStateException on a standby
+     */
+    String drainAgent(String agentId, long killGraceSeconds);
+
+    /** No more offers from the agent; its tasks keep running. Same answers and errors as {@link #drainAgent}. */
+    String deactivateAgent(String agentId);
+
+    /** Offers from a deactivated, draining or drained agent again. Same answers and errors as {@link #drainAgent}. */
+    String reactivateAgent(String agentId);
 }

@@ -3,7 +3,7 @@
  * {@code io.mezzo:type=Allocator}. Open types only, so a client needs none of Mezzo's classes.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package io.mezzo.api.jmx;
 
 import org.osgi.annotation.bundle.Export;

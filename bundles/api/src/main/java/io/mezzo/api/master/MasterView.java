@@ -42,4 +42,30 @@ public interface MasterView {
      * @return false if this master is not the leader or does not know the framework
      */
     boolean teardownFramework(String frameworkId);
+
+    /**
+     * Drains an agent (Mesos' DRAIN_AGENT): no more offers from it, its outstanding offers are
+     * rescinded, and its tasks are left to finish, or, with {@code killGrace}, killed if still
+     * running that long after the drain began (zero: at once). With no task left running it is
+     * DRAINED. Draining again restarts the drain with the new grace.
+     *
+     * @return refused if this master is not the leader, the agent is unknown or the grace negative
+     */
+    MaintenanceResult drainAgent(String agentId, java.util.Optional<java.time.Duration> killGrace);
+
+    /**
+     * Takes an agent out of the offer cycle (Mesos' DEACTIVATE_AGENT): its outstanding offers are
+     * rescinded, its tasks keep running.
+     *
+     * @return refused if this master is not the leader or the agent is unknown
+     */
+    MaintenanceResult deactivateAgent(String agentId);
+
+    /**
+     * Ends a deactivation or drain (DRAINING or DRAINED): offers from the agent resume. An agent
+     * that was not deactivated is left as it is.
+     *
+     * @return refused if this master is not the leader or the agent is unknown
+     */
+    MaintenanceResult reactivateAgent(String agentId);
 }

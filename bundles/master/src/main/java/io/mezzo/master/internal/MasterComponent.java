@@ -3,6 +3,7 @@ package io.mezzo.master.internal;
 import io.mezzo.api.MezzoVersion;
 import io.mezzo.api.master.AgentSnapshot;
 import io.mezzo.api.master.FrameworkSnapshot;
+import io.mezzo.api.master.MaintenanceResult;
 import io.mezzo.api.master.MasterSnapshot;
 import io.mezzo.api.master.MasterView;
 import io.mezzo.api.master.OfferSnapshot;
@@ -11,6 +12,7 @@ import io.mezzo.api.v1.Protos.Address;
 import io.mezzo.api.v1.Protos.MasterInfo;
 import io.mezzo.master.internal.core.Durations;
 import io.mezzo.master.internal.core.Master;
+import io.mezzo.master.internal.core.MasterEvents;
 import io.mezzo.master.internal.core.MasterLoop;
 import io.mezzo.master.internal.core.MasterSettings;
 import io.mezzo.master.internal.core.StreamDirectory;
@@ -38,6 +40,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +69,11 @@ public class MasterComponent implements MasterView, MasterGateway {
     private final LeaderElection election;
     private final ZkRegistry registry;
     private volatile Leadership leadership = new Leadership(false, Optional.empty());
+    /** Whiteboard: whoever wants to hear about leadership changes and lost or drained agents (the MBean). */
+    @Reference(service = MasterEvents.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<MasterEvents> listeners = List.of();
+    private final MasterEvents events = new MasterEventBroadcast(() -> listeners);
 
     @Activate
     public MasterComponent(MasterConfig config, @Reference AllocatorComponent allocator) throws Exception {
@@ -77,11 +87,13 @@ public class MasterComponent implements MasterView, MasterGateway {
         this.client = CuratorFrameworkFactory.builder().connectString(zk.connectString())
                 .sessionTimeoutMs((int) Durations.parse(config.zk_session_timeout()).toMillis())
                 .connectionTimeoutMs(5000).retryPolicy(new RetryForever(1000)).build();
-        this.registry = new ZkRegistry(client, zk.path(), () -> leadership.leading());
+        // a registry write refused by ZooKeeper (the term's latch znode is gone) ends the term
+        this.registry = new ZkRegistry(client, zk.path(), this::deposed);
         // each leadership term starts from the settings of the moment and from the registry its
-        // predecessor left (read on the loop thread when elected, before any call is served)
+        // predecessor left (read on the loop thread when elected, before any call is served), and
+        // writes it fenced by the latch znode that won the term
         this.loop = new MasterLoop(() -> new Master(Clock.systemUTC(), settings, self, allocator.policies(),
-                allocator.stats(), registry.read(), registry::write, streams), TICK);
+                allocator.stats(), registry.read(), registry.writerFor(fence()), events, streams), TICK);
         this.election = new LeaderElection(client, zk.path(), self, new ElectionListener());
         try {
             client.start();
@@ -139,18 +151,37 @@ public class MasterComponent implements MasterView, MasterGateway {
         client.close();
     }
 
-    /** Curator's callbacks: leadership is published for the HTTP threads and handed to the loop. */
+    /** The latch znode of the current leadership term (read on the loop when a term starts). */
+    private Optional<String> fence() {
+        return election.fence();
+    }
+
+    private void deposed(String latchNode) {
+        election.deposed(latchNode);
+    }
+
+    /**
+     * Curator's callbacks: leadership is published for the HTTP threads, handed to the loop and
+     * told to the listeners (a demotion only if this master led: a standby losing its ZooKeeper
+     * connection is "demoted" too).
+     */
     private final class ElectionListener implements LeaderElection.Listener {
         @Override
         public void elected() {
             leadership = new Leadership(true, Optional.of(self));
             loop.elected();
+            events.elected(self);
+            events.leaderChanged(Optional.of(self));
         }
 
         @Override
         public void demoted() {
+            boolean led = leadership.leading();
             leadership = new Leadership(false, Optional.empty());
             loop.demoted();
+            if (led) {
+                events.demoted(self);
+            }
         }
 
         @Override
@@ -159,6 +190,7 @@ public class MasterComponent implements MasterView, MasterGateway {
             if (!now.leading()) {
                 leadership = new Leadership(false, leader);
             }
+            events.leaderChanged(leader);
         }
     }
 
@@ -265,6 +297,26 @@ public class MasterComponent implements MasterView, MasterGateway {
     @Override
     public boolean teardownFramework(String frameworkId) {
         return await(loop.call(m -> m.teardownFramework(frameworkId))).orElse(false);
+    }
+
+    @Override
+    public MaintenanceResult drainAgent(String agentId, Optional<Duration> killGrace) {
+        return maintenance(m -> m.drainAgent(agentId, killGrace));
+    }
+
+    @Override
+    public MaintenanceResult deactivateAgent(String agentId) {
+        return maintenance(m -> m.deactivateAgent(agentId));
+    }
+
+    @Override
+    public MaintenanceResult reactivateAgent(String agentId) {
+        return maintenance(m -> m.reactivateAgent(agentId));
+    }
+
+    private MaintenanceResult maintenance(Function<Master, MaintenanceResult> operation) {
+        return await(loop.call(operation)).orElseGet(() -> MaintenanceResult.refused("This master is not the leader"
+                + leadership.leader().map(l -> "; the leader is " + l.getHostname() + ":" + l.getPort()).orElse("")));
     }
 
     private <T> List<T> snapshot(Function<Master, List<T>> read) {

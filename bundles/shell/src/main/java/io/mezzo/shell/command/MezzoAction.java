@@ -1,5 +1,6 @@
 package io.mezzo.shell.command;
 
+import io.mezzo.api.master.MaintenanceResult;
 import io.mezzo.api.master.MasterView;
 import io.mezzo.api.node.AgentNode;
 import io.mezzo.shell.internal.Leadership;
@@ -57,6 +58,14 @@ public abstract class MezzoAction implements Action {
     protected static PrintStream console() {
         // Karaf binds System.out to the session's terminal while a command runs
         return System.out;
+    }
+
+    /** Prints what a maintenance operation did, or fails with the master's one-line reason. */
+    protected static void report(MaintenanceResult result) {
+        if (!result.done()) {
+            throw new ShellFailure(result.message());
+        }
+        console().println(result.message());
     }
 
     /** Prints a table through Karaf's ShellTable, or its empty text when there are no rows. */

@@ -26,13 +26,27 @@ public final class ClusterSummary {
     public static Table overview(MasterSnapshot leader, boolean leaderIsThisNode, List<AgentSnapshot> agents,
             List<FrameworkSnapshot> frameworks, List<TaskSnapshot> tasks) {
         long activeAgents = agents.stream().filter(AgentSnapshot::active).count();
+        long unreachable = agents.stream().filter(AgentSnapshot::unreachable).count();
         long activeFrameworks = frameworks.stream().filter(FrameworkSnapshot::active).count();
         return Table.withHeaders("", "")
                 .row("Leader", Leadership.describe(leader) + (leaderIsThisNode ? ", this node" : ""))
-                .row("Agents", activeAgents + " active, " + (agents.size() - activeAgents) + " inactive")
+                .row("Agents", activeAgents + " active, " + (agents.size() - activeAgents - unreachable) + " inactive"
+                        + (unreachable > 0 ? ", " + unreachable + " unreachable" : ""))
+                .row("Maintenance", maintenance(agents))
                 .row("Frameworks", activeFrameworks + " active, " + (frameworks.size() - activeFrameworks) + " inactive")
                 .row("Tasks", tasksByState(tasks))
                 .build();
+    }
+
+    /** {@code 1 deactivated, 2 draining, 1 drained}; "none" when no agent is under maintenance. */
+    static String maintenance(List<AgentSnapshot> agents) {
+        Map<String, Long> counts = agents.stream().map(AgentSnapshot::maintenance).filter(m -> !m.isEmpty())
+                .collect(Collectors.groupingBy(m -> m, TreeMap::new, Collectors.counting()));
+        if (counts.isEmpty()) {
+            return "none";
+        }
+        return List.of("deactivated", "draining", "drained").stream().filter(counts::containsKey)
+                .map(m -> counts.get(m) + " " + m).collect(Collectors.joining(", "));
     }
 
     /** {@code TASK_RUNNING 3, TASK_FINISHED 10} in Mesos' state order; "none" when there are none. */

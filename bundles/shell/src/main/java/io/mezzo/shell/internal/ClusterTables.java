@@ -19,10 +19,11 @@ public final class ClusterTables {
     }
 
     public static Table agents(List<AgentSnapshot> agents, Instant now) {
-        Table.Builder table = Table.withHeaders("ID", "HOSTNAME", "STATUS", "TASKS", "TOTAL", "USED", "OFFERED", "AGE")
-                .whenEmpty("No agents registered.");
+        Table.Builder table = Table.withHeaders("ID", "HOSTNAME", "STATUS", "MAINTENANCE", "TASKS", "TOTAL", "USED",
+                "OFFERED", "AGE").whenEmpty("No agents registered.");
         agents.stream().sorted(Comparator.comparing(AgentSnapshot::hostname).thenComparing(AgentSnapshot::id))
-                .forEach(a -> table.row(a.id(), a.hostname(), a.active() ? "active" : "inactive",
+                .forEach(a -> table.row(a.id(), a.hostname(), status(a),
+                        a.maintenance().isEmpty() ? "-" : a.maintenance().toUpperCase(java.util.Locale.ROOT),
                         Integer.toString(a.taskCount()), resources(a.totalResources()), resources(a.usedResources()),
                         resources(a.offeredResources()), Ages.since(a.registeredAt(), now)));
         return table.build();
@@ -55,6 +56,17 @@ public final class ClusterTables {
                 .forEach(o -> table.row(o.id(), o.frameworkId(), o.agentId(), resources(o.resources()),
                         Ages.since(o.offeredAt(), now)));
         return table.build();
+    }
+
+    /**
+     * An agent's link with the master: active (offered from), inactive (disconnected or taken out by
+     * an operator, see MAINTENANCE) or unreachable.
+     */
+    static String status(AgentSnapshot a) {
+        if (a.unreachable()) {
+            return "unreachable";
+        }
+        return a.active() ? "active" : "inactive";
     }
 
     /** A framework's life in one word or two: inactive, disconnected (failing over), suppressed, active. */

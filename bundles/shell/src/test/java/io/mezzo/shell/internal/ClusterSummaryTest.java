@@ -7,7 +7,9 @@ import static io.mezzo.shell.internal.FakeMasterView.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mezzo.api.master.AgentSnapshot;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClusterSummaryTest {
@@ -24,9 +26,27 @@ class ClusterSummaryTest {
         assertThat(overview.rows()).containsExactly(
                 List.of("Leader", "node1:5050 (m1), this node"),
                 List.of("Agents", "2 active, 0 inactive"),
+                List.of("Maintenance", "none"),
                 List.of("Frameworks", "1 active, 1 inactive"),
                 // Mesos declares STAGING first, then RUNNING, then FINISHED
                 List.of("Tasks", "TASK_STAGING 1, TASK_RUNNING 2, TASK_FINISHED 1"));
+    }
+
+    @Test
+    void maintenanceCountsDeactivatedDrainingAndDrainedAgentsAndUnreachableOnesAreCountedApart() {
+        List<AgentSnapshot> agents = List.of(agent("a1", "h1", "cpus:1", "", ""),
+                maintained("a2", false, true, ""), maintained("a3", false, true, "DRAINING"),
+                maintained("a4", false, true, "DRAINING"), maintained("a5", true, true, "DRAINED"));
+
+        Table overview = ClusterSummary.overview(SELF, true, agents, List.of(), List.of());
+
+        assertThat(overview.rows()).contains(List.of("Agents", "1 active, 3 inactive, 1 unreachable"),
+                List.of("Maintenance", "1 deactivated, 2 draining, 1 drained"));
+    }
+
+    private static AgentSnapshot maintained(String id, boolean unreachable, boolean deactivated, String drain) {
+        return new AgentSnapshot(id, "h-" + id, false, FakeMasterView.T0, "cpus:1", "", "", Map.of(), Map.of(),
+                Map.of(), 0, unreachable, deactivated, drain);
     }
 
     @Test

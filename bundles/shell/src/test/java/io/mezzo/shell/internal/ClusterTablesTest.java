@@ -24,11 +24,28 @@ class ClusterTablesTest {
         Table table = ClusterTables.agents(List.of(agent("a1", "beta", "cpus:4;mem:4096", "cpus:1;mem:128",
                 "cpus:3;mem:3968"), inactive), NOW);
 
-        assertThat(table.headers()).containsExactly("ID", "HOSTNAME", "STATUS", "TASKS", "TOTAL", "USED", "OFFERED",
-                "AGE");
+        assertThat(table.headers()).containsExactly("ID", "HOSTNAME", "STATUS", "MAINTENANCE", "TASKS", "TOTAL",
+                "USED", "OFFERED", "AGE");
         assertThat(table.rows()).containsExactly(
-                List.of("a2", "alpha", "inactive", "0", "cpus:2;mem:1024", "-", "-", "1m"),
-                List.of("a1", "beta", "active", "0", "cpus:4;mem:4096", "cpus:1;mem:128", "cpus:3;mem:3968", "1m"));
+                List.of("a2", "alpha", "inactive", "-", "0", "cpus:2;mem:1024", "-", "-", "1m"),
+                List.of("a1", "beta", "active", "-", "0", "cpus:4;mem:4096", "cpus:1;mem:128", "cpus:3;mem:3968",
+                        "1m"));
+    }
+
+    @Test
+    void agentsShowTheirMaintenanceAndUnreachableOnesSaySo() {
+        Table table = ClusterTables.agents(List.of(
+                new AgentSnapshot("a1", "h1", false, T0, "cpus:1", "", "", Map.of(), Map.of(), Map.of(), 2, false, true,
+                        "DRAINING"),
+                new AgentSnapshot("a2", "h2", false, T0, "cpus:1", "", "", Map.of(), Map.of(), Map.of(), 0, false, true,
+                        "DRAINED"),
+                new AgentSnapshot("a3", "h3", false, T0, "cpus:1", "", "", Map.of(), Map.of(), Map.of(), 0, false, true,
+                        ""),
+                new AgentSnapshot("a4", "h4", false, T0, "cpus:1", "", "", Map.of(), Map.of(), Map.of(), 0, true, false,
+                        "")), NOW);
+
+        assertThat(table.column("MAINTENANCE")).containsExactly("DRAINING", "DRAINED", "DEACTIVATED", "-");
+        assertThat(table.column("STATUS")).containsExactly("inactive", "inactive", "inactive", "unreachable");
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.mezzo.shell.internal;
 
 import io.mezzo.api.master.AgentSnapshot;
 import io.mezzo.api.master.FrameworkSnapshot;
+import io.mezzo.api.master.MaintenanceResult;
 import io.mezzo.api.master.MasterSnapshot;
 import io.mezzo.api.master.MasterView;
 import io.mezzo.api.master.OfferSnapshot;
 import io.mezzo.api.master.TaskSnapshot;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ public final class FakeMasterView implements MasterView {
     public List<TaskSnapshot> tasks = new ArrayList<>();
     public List<OfferSnapshot> offers = new ArrayList<>();
     public final List<String> killed = new ArrayList<>();
+    public final List<String> maintained = new ArrayList<>();
 
     public static FakeMasterView standbyOf(MasterSnapshot leader) {
         FakeMasterView view = new FakeMasterView();
@@ -88,5 +91,26 @@ public final class FakeMasterView implements MasterView {
     @Override
     public boolean teardownFramework(String frameworkId) {
         return leader;
+    }
+
+    @Override
+    public MaintenanceResult drainAgent(String agentId, Optional<Duration> killGrace) {
+        return maintenance("drain " + agentId + killGrace.map(g -> " " + g.toSeconds()).orElse(""), agentId);
+    }
+
+    @Override
+    public MaintenanceResult deactivateAgent(String agentId) {
+        return maintenance("deactivate " + agentId, agentId);
+    }
+
+    @Override
+    public MaintenanceResult reactivateAgent(String agentId) {
+        return maintenance("reactivate " + agentId, agentId);
+    }
+
+    private MaintenanceResult maintenance(String operation, String agentId) {
+        maintained.add(operation);
+        return agents.stream().anyMatch(a -> a.id().equals(agentId)) ? MaintenanceResult.done(operation + " done")
+                : MaintenanceResult.refused("Unknown agent " + agentId);
     }
 }

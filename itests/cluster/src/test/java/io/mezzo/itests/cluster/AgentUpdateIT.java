@@ -23,9 +23,16 @@ import org.junit.jupiter.api.Test;
  * down report TASK_FINISHED exactly once as the framework sees it. (A plain bundle:restart is
  * over in well under a second, too short for a task to end in between; stop, wait, start is the
  * same code path with a window that can be observed.)
+ *
+ * <p>And a real {@code bundle:update} of the agent to a new revision (the built jar with a new
+ * Bundle-Version, from a file URL) with 10 running tasks: the same guarantees, the bundle keeps
+ * its id and every other bundle stays as it was (the agent exports no package, so no bundle is
+ * wired to it and there is nothing to refresh).
  */
 class AgentUpdateIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
+    /** The qualifier added to the agent's Bundle-Version in the revised jar. */
+    private static final String REVISION = "_revised";
     private static MezzoNode node;
 
     @BeforeAll
@@ -90,4 +97,113 @@ class AgentUpdateIT {
             ClusterTasks.awaitAllTasksEnded(Path.of(node.env("MEZZO_WORK_DIR")), WAIT);
         }
     }
+    @Test
+    void bundleUpdateOfTheAgentToANewRevisionLeavesTasksRunningAndReportsEndsOnce() throws Exception {
+        Path triggers = Files.createDirectories(node.home().resolve("triggers"));
+        Path updated = revisedAgentJar(node.home().resolve("mezzo-agent-revised.jar"));
+        String before = node.console("bundle:list -s -t 0", Duration.ofSeconds(60)).output();
+        BundleRow agentBefore = agentBundle(before);
+        try (TestScheduler scheduler = TestScheduler.subscribe(node.baseUri(), "agent-bundle-update")) {
+            // tasks that end when the test says so: 3 as the update starts, 2 once it is over. (Ids
+            // unlike the other test's: the agent keys its tasks by task id alone, not per framework.)
+            List<String> early = ClusterTasks.launch(scheduler, "upd-early", 3, waitFor(triggers.resolve("early")), 0.2, 16);
+            List<String> late = ClusterTasks.launch(scheduler, "upd-late", 2, waitFor(triggers.resolve("late")), 0.2, 16);
+            List<String> longTasks = ClusterTasks.launch(scheduler, "upd-long", 5, "sleep 300", 0.2, 16);
+            List<String> all = new java.util.ArrayList<>(early);
+            all.addAll(late);
+            all.addAll(longTasks);
+            for (String t : all) {
+                scheduler.awaitState(t, TaskState.TASK_RUNNING, WAIT);
+            }
+
+            Files.createFile(triggers.resolve("early"));
+            MezzoNode.ConsoleResult update = node.console("bundle:update io.mezzo.agent " + updated.toUri(),
+                    Duration.ofSeconds(60));
+            assertThat(update.exitCode()).as(update.output()).isZero();
+            String after = node.console("bundle:list -s -t 0", Duration.ofSeconds(60)).output();
+            BundleRow agentAfter = agentBundle(after);
+            assertThat(agentAfter.version()).as("the new revision").isEqualTo(agentBefore.version() + REVISION);
+            assertThat(agentAfter.id()).as("updated in place").isEqualTo(agentBefore.id());
+            assertThat(agentAfter.state()).isEqualTo("Active");
+            assertThat(otherBundles(after)).as("no other bundle touched").isEqualTo(otherBundles(before))
+                    .hasSizeGreaterThan(10);
+            Files.createFile(triggers.resolve("late"));
+
+            for (String t : early) {
+                scheduler.awaitState(t, TaskState.TASK_FINISHED, WAIT);
+            }
+            for (String t : late) {
+                scheduler.awaitState(t, TaskState.TASK_FINISHED, WAIT);
+            }
+            await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                scheduler.client().reconcile(longTasks.stream().map(t -> Call.Reconcile.Task.newBuilder()
+                        .setTaskId(TaskID.newBuilder().setValue(t)).build()).toList());
+                for (String t : longTasks) {
+                    List<TaskState> states = scheduler.states(t);
+                    assertThat(states.get(states.size() - 1)).isEqualTo(TaskState.TASK_RUNNING);
+                }
+            });
+            for (String t : early) {
+                assertThat(Collections.frequency(scheduler.states(t), TaskState.TASK_FINISHED))
+                        .as("TASK_FINISHED updates of %s", t).isEqualTo(1);
+            }
+            for (String t : late) {
+                assertThat(Collections.frequency(scheduler.states(t), TaskState.TASK_FINISHED))
+                        .as("TASK_FINISHED updates of %s", t).isEqualTo(1);
+            }
+            for (String t : longTasks) {
+                assertThat(scheduler.states(t)).doesNotContain(TaskState.TASK_LOST, TaskState.TASK_FAILED,
+                        TaskState.TASK_KILLED, TaskState.TASK_FINISHED);
+            }
+        } finally {
+            ClusterTasks.awaitAllTasksEnded(Path.of(node.env("MEZZO_WORK_DIR")), WAIT);
+        }
+    }
+
+    /** A shell command that ends (exit 0) once {@code trigger} exists. */
+    private static String waitFor(Path trigger) {
+        return "while [ ! -e '" + trigger + "' ]; do sleep 0.2; done";
+    }
+
+    /**
+     * The agent bundle as built (from the distribution's system repository) with
+     * {@value #REVISION} appended to its Bundle-Version: a new revision of the same code.
+     */
+    private static Path revisedAgentJar(Path target) throws java.io.IOException {
+        Path built = node.systemArtifact("io.mezzo", "mezzo-agent", System.getProperty("mezzo.version"));
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(Files.newInputStream(built))) {
+            java.util.jar.Manifest manifest = new java.util.jar.Manifest(in.getManifest());
+            java.util.jar.Attributes main = manifest.getMainAttributes();
+            main.putValue("Bundle-Version", main.getValue("Bundle-Version") + REVISION);
+            try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(target),
+                    manifest)) {
+                for (java.util.jar.JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                    out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return target;
+    }
+
+    /** One row of {@code bundle:list -s}. */
+    private record BundleRow(String id, String state, String version, String symbolicName) {
+    }
+
+    /** The rows of {@code bundle:list -s} output (columns ID, State, Lvl, Version, Symbolic name). */
+    private static List<BundleRow> bundles(String list) {
+        return list.lines().map(l -> l.split("[│|]")).filter(c -> c.length >= 5 && c[0].trim().matches("\\d+"))
+                .map(c -> new BundleRow(c[0].trim(), c[1].trim(), c[3].trim(), c[4].trim())).toList();
+    }
+
+    private static BundleRow agentBundle(String list) {
+        return bundles(list).stream().filter(b -> b.symbolicName().equals("io.mezzo.agent")).findFirst()
+                .orElseThrow(() -> new AssertionError("io.mezzo.agent not in\n" + list));
+    }
+
+    private static List<BundleRow> otherBundles(String list) {
+        return bundles(list).stream().filter(b -> !b.symbolicName().equals("io.mezzo.agent")).toList();
+    }
+
 }

@@ -3,6 +3,7 @@ package io.mezzo.itests.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mezzo.api.jmx.AgentMBean;
 import io.mezzo.api.v1.Protos.FrameworkInfo;
 import io.mezzo.api.v1.Protos.TaskID;
 import io.mezzo.api.v1.Protos.TaskState;
@@ -14,6 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +30,10 @@ import org.junit.jupiter.api.Test;
  * PARTITION_AWARE framework, and both frameworks get FAILURE. SIGCONT: the agent re-registers and,
  * by Mezzo's rule (Mesos ≥ 1.5, see README "Failover and partitions"), its tasks keep running and
  * reconcile as TASK_RUNNING again.
+ *
+ * <p>SIGSTOP of the ZooKeeper node instead (every node cut off from ZooKeeper; 2 s sessions): the
+ * agent follows no master until a leader is known again, then re-registers with its tasks, which
+ * never stopped.
  */
 class PartitionIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -33,8 +43,10 @@ class PartitionIT {
     static void startCluster() {
         cluster = LocalCluster.start(Path.of(System.getProperty("mezzo.assembly.dir")),
                 Path.of(System.getProperty("mezzo.nodes.dir")).resolve("partition"), 1, 1,
-                Map.of("MEZZO_AGENT_PING_INTERVAL", "1secs", "MEZZO_AGENT_MAX_MISSED_PINGS", "3"),
-                Map.of("MEZZO_AGENT_RESOURCES", "cpus:8;mem:4096;disk:4096;ports:[31000-32000]"));
+                Map.of("MEZZO_AGENT_PING_INTERVAL", "1secs", "MEZZO_AGENT_MAX_MISSED_PINGS", "3",
+                        "MEZZO_ZK_SESSION_TIMEOUT", "2secs"),
+                Map.of("MEZZO_AGENT_RESOURCES", "cpus:8;mem:4096;disk:4096;ports:[31000-32000]",
+                        "MEZZO_AGENT_ZK_SESSION_TIMEOUT_MS", "2000"));
     }
 
     @AfterAll
@@ -99,6 +111,69 @@ class PartitionIT {
             }
             ClusterTasks.awaitAllTasksEnded(Path.of(agent.env("MEZZO_WORK_DIR")), WAIT);
         }
+    }
+
+    @Test
+    void anAgentCutOffFromZooKeeperFollowsNoMasterThenReregistersWithItsTasks() throws Exception {
+        MezzoNode master = cluster.masters().get(0).awaitLeaderKnown(WAIT).awaitActiveAgents(1, WAIT);
+        MezzoNode agent = cluster.agents().get(0);
+        FrameworkInfo info = framework("cut-off").build();
+        TestScheduler first = TestScheduler.subscribe(master.baseUri(), info);
+        TestScheduler again = null;
+        try (JMXConnector jmx = jmx(agent)) {
+            List<String> tasks = ClusterTasks.launch(first, "cut-off", 3, "sleep 300", 0.5, 32);
+            for (String t : tasks) {
+                first.awaitState(t, TaskState.TASK_RUNNING, WAIT);
+            }
+            MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+            ObjectName agentBean = new ObjectName(AgentMBean.OBJECT_NAME);
+            assertThat(mbeans.getAttribute(agentBean, "Registered")).isEqualTo(true);
+
+            long stoppedAt = System.nanoTime();
+            cluster.zookeeper().suspend();
+            try {
+                // kept frozen past the agent's 2 s session timeout; meanwhile it follows no master
+                await().atMost(WAIT).until(() -> (System.nanoTime() - stoppedAt) / 1e9 > 4
+                        && Boolean.FALSE.equals(mbeans.getAttribute(agentBean, "Registered"))
+                        && "".equals(mbeans.getAttribute(agentBean, "Master")));
+            } finally {
+                cluster.zookeeper().resume();
+            }
+            await().atMost(WAIT).until(() -> Boolean.TRUE.equals(mbeans.getAttribute(agentBean, "Registered")));
+            master.awaitLeaderKnown(WAIT).awaitActiveAgents(1, WAIT);
+            String frameworkId = first.frameworkId();
+            assertThat(ClusterTasks.runningSandboxes(Path.of(agent.env("MEZZO_WORK_DIR"))))
+                    .filteredOn(sandbox -> sandbox.toString().contains(frameworkId))
+                    .as("the tasks' processes never stopped").hasSize(3);
+
+            // the master stepped down while ZooKeeper was away, closing the framework's stream too
+            again = resubscribe(master, ClusterTasks.withId(info, frameworkId));
+            awaitReconciledRunning(again, tasks);
+            for (String t : tasks) {
+                assertThat(again.states(t)).as("updates of %s after the cut", t).containsOnly(TaskState.TASK_RUNNING);
+            }
+        } finally {
+            cluster.zookeeper().resume();
+            if (again != null) {
+                first.client().close();
+                again.close(); // TEARDOWN: the master kills the test's tasks
+            } else {
+                first.close();
+            }
+            ClusterTasks.awaitAllTasksEnded(Path.of(agent.env("MEZZO_WORK_DIR")), WAIT);
+        }
+    }
+
+    /** SUBSCRIBE with the framework's id, retried until the master leads again. */
+    private static TestScheduler resubscribe(MezzoNode master, FrameworkInfo info) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> TestScheduler.subscribe(master.baseUri(), info), java.util.Objects::nonNull);
+    }
+
+    private static JMXConnector jmx(MezzoNode node) throws Exception {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + node.env("MEZZO_JMX_SERVER_PORT")
+                + "/jndi/rmi://127.0.0.1:" + node.env("MEZZO_JMX_REGISTRY_PORT") + "/karaf-root");
+        return JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {"karaf", "karaf"}));
     }
 
     private static FrameworkInfo.Builder framework(String name) {

@@ -38,6 +38,9 @@ final class TestScheduler implements AutoCloseable {
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final List<TaskStatus> updates = new CopyOnWriteArrayList<>();
     private final List<Instant> offerTimes = new CopyOnWriteArrayList<>();
+    /** Offers received and not yet declined, accepted or rescinded: the master offers none of it again. */
+    private final java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile String closedBecause;
 
     private TestScheduler(SchedulerClient client) {
         this.client = client;
@@ -66,7 +69,12 @@ final class TestScheduler implements AutoCloseable {
                         scheduler.onEvent(event);
                     }
                 },
-                cause -> { }, Duration.ofSeconds(10));
+                cause -> {
+                    TestScheduler scheduler = self[0];
+                    if (scheduler != null) {
+                        scheduler.closedBecause = cause.map(Throwable::toString).orElse("closed by the test");
+                    }
+                }, Duration.ofSeconds(10));
         TestScheduler scheduler = new TestScheduler(client);
         self[0] = scheduler;
         early.forEach(scheduler::onEvent);
@@ -79,7 +87,12 @@ final class TestScheduler implements AutoCloseable {
         switch (event.getType()) {
             case OFFERS -> {
                 offerTimes.add(Instant.now());
+                event.getOffers().getOffersList().forEach(o -> held.add(o.getId().getValue()));
                 offers.addAll(event.getOffers().getOffersList());
+            }
+            case RESCIND -> {
+                held.remove(event.getRescind().getOfferId().getValue());
+                offers.removeIf(o -> o.getId().equals(event.getRescind().getOfferId()));
             }
             case UPDATE -> {
                 TaskStatus status = event.getUpdate().getStatus();
@@ -108,7 +121,10 @@ final class TestScheduler implements AutoCloseable {
     Offer awaitOffer(Duration timeout) throws InterruptedException {
         Offer offer = offers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (offer == null) {
-            throw new AssertionError("no offer within " + timeout + "; events: " + eventTypes());
+            // offers never time out by default: what this framework holds is not offered again
+            throw new AssertionError("no offer within " + timeout + "; events: " + eventTypes()
+                    + "; offers held (neither declined nor accepted): " + held
+                    + (closedBecause == null ? "" : "; stream ended: " + closedBecause));
         }
         return offer;
     }
@@ -147,10 +163,12 @@ final class TestScheduler implements AutoCloseable {
         List<Offer.Operation> ops = new ArrayList<>();
         ops.add(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
                 .setLaunch(Offer.Operation.Launch.newBuilder().addAllTaskInfos(tasks)).build());
+        held.remove(offer.getId().getValue());
         return client.accept(List.of(offer.getId()), ops, Filters.newBuilder().setRefuseSeconds(0).build());
     }
 
     int decline(Offer offer, double refuseSeconds) throws Exception {
+        held.remove(offer.getId().getValue());
         return client.decline(List.of(offer.getId()), Filters.newBuilder().setRefuseSeconds(refuseSeconds).build());
     }
 
@@ -164,6 +182,11 @@ final class TestScheduler implements AutoCloseable {
     static Resource scalar(String name, double value) {
         return Resource.newBuilder().setName(name).setType(Value.Type.SCALAR)
                 .setScalar(Value.Scalar.newBuilder().setValue(value)).build();
+    }
+
+    /** Every event received so far, oldest first. */
+    List<Event> events() {
+        return List.copyOf(events);
     }
 
     List<Event.Type> eventTypes() {

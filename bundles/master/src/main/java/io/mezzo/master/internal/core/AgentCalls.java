@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
 final class AgentCalls {
     private static final Logger LOG = LoggerFactory.getLogger(AgentCalls.class);
     private final Cluster cluster;
+    /** Agents recovered from the registry that have not re-registered yet; counted at the first one's return. */
+    private int recoveringLeft = -1;
+    private int recoveringTotal;
 
     AgentCalls(Cluster cluster) {
         this.cluster = cluster;
@@ -50,27 +53,56 @@ final class AgentCalls {
             agent.total = Resources.fromProtos(info.getResourcesList());
             cluster.ledger.agentSubscribed(agent, true);
             agent.reregisteredAt = cluster.now();
-            LOG.info("Agent {} at {} re-registered with {} tasks", id, info.getHostname(), subscribe.getTasksCount());
+            if (agent.recovering) {
+                // after a failover every agent does this at once: one line per agent would cost the loop
+                LOG.debug("Agent {} at {} re-registered with {} tasks", id, info.getHostname(), subscribe.getTasksCount());
+                countRecovered(agent);
+            } else {
+                LOG.info("Agent {} at {} re-registered with {} tasks", id, info.getHostname(), subscribe.getTasksCount());
+            }
         }
         cluster.attach(agent, stream);
         agent.active = true;
         cluster.registryDirty = true;
-        cluster.ledger.agentActive(agent, true);
+        // a deactivated or draining agent stays so across re-registration (and failover)
+        cluster.ledger.agentActive(agent, agent.offering());
+        agent.drainKillsSent = false;
         agent.unreachable = false;
         agent.recovering = false;
         agent.disconnectedAt = null;
         agent.awaitingPong = false;
         agent.missedPings = 0;
         agent.nextPingAt = cluster.now().plus(cluster.settings.agentPingInterval());
-        adoptTasks(agent, subscribe);
+        Set<String> removedFrameworks = adoptTasks(agent, subscribe);
         double ping = cluster.settings.agentPingInterval().toMillis() / 1000.0;
         stream.send(AgentEvents.subscribed(id, ping, cluster.masterInfo));
+        // after SUBSCRIBED: an agent obeys nothing that comes before it
+        removedFrameworks.forEach(fwId -> stream.send(AgentEvents.shutdownFramework(fwId)));
         cluster.allocationDue = true;
     }
 
-    /** Re-registration: the agent's report is the truth about what runs there. */
-    private void adoptTasks(AgentEntry agent, AgentCall.Subscribe subscribe) {
+    /**
+     * One more agent of the registry is back (called before its {@code recovering} flag is
+     * cleared); the last one is logged with the time since this master took office.
+     */
+    private void countRecovered(AgentEntry agent) {
+        if (recoveringLeft < 0) {
+            recoveringTotal = (int) cluster.agents.values().stream().filter(a -> a.recovering).count();
+            recoveringLeft = recoveringTotal;
+        }
+        if (--recoveringLeft == 0) {
+            LOG.info("All {} agents of the registry re-registered, the last {} after this master took office",
+                    recoveringTotal, Durations.print(java.time.Duration.between(agent.disconnectedAt, cluster.now())));
+        }
+    }
+
+    /**
+     * Re-registration: the agent's report is the truth about what runs there. Returns the removed
+     * frameworks it still runs tasks of, to be shut down there.
+     */
+    private Set<String> adoptTasks(AgentEntry agent, AgentCall.Subscribe subscribe) {
         Set<String> reported = new HashSet<>();
+        Set<String> removed = new java.util.LinkedHashSet<>();
         for (Task task : subscribe.getTasksList()) {
             String fwId = task.getFrameworkId().getValue();
             FrameworkEntry framework = cluster.frameworks.get(fwId);
@@ -79,7 +111,7 @@ final class AgentCalls {
                         .filter(f -> f.getId().getValue().equals(fwId)).findFirst()
                         .orElse(FrameworkInfo.newBuilder().setUser("").setName("").setId(task.getFrameworkId()).build());
                 if (cluster.completedFrameworks.containsKey(fwId)) {
-                    agent.stream.send(AgentEvents.shutdownFramework(fwId));
+                    removed.add(fwId);
                     continue;
                 }
                 // a framework of a previous leader: kept for its failover timeout to re-subscribe
@@ -100,6 +132,7 @@ final class AgentCalls {
                         TaskStatus.Reason.REASON_AGENT_REREGISTERED, "Task not reported by re-registering agent");
             }
         }
+        return removed;
     }
 
     private void adoptTask(AgentEntry agent, FrameworkEntry framework, Task task) {

@@ -15,8 +15,17 @@ final class AgentEntry {
     /** Resources of its non-terminal tasks. */
     Resources used = Resources.empty();
     EventStream<AgentEvent> stream;
-    /** Offers are made only from active agents: connected and answering pings. */
+    /** Connected and answering pings. Offers are made only from agents active and not {@link #deactivated}. */
     boolean active;
+    /**
+     * Operator maintenance (DEACTIVATE_AGENT, or any drain): no offers from this agent, but its
+     * tasks keep running and it keeps talking to the master. Survives failover (registry).
+     */
+    boolean deactivated;
+    /** The drain under way or finished (until reactivated); null if none. Survives failover (registry). */
+    Drain drain;
+    /** The kills of a drain's grace period went out to the agent (reset when it re-registers). */
+    boolean drainKillsSent;
     /** Marked unreachable (missed pings or never came back); its tasks were reported lost. */
     boolean unreachable;
     /** Known from the registry of a previous leader and not re-registered yet (nor given up on). */
@@ -40,5 +49,15 @@ final class AgentEntry {
 
     String hostname() {
         return info.getHostname();
+    }
+
+    /** Whether offers may be made from it. */
+    boolean offering() {
+        return active && !deactivated;
+    }
+
+    /** Its maintenance state as the registry keeps it. */
+    Maintenance maintenance() {
+        return new Maintenance(deactivated, java.util.Optional.ofNullable(drain));
     }
 }

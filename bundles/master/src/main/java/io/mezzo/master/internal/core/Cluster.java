@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +40,15 @@ final class Cluster {
     final LedgerKeeper ledger = new LedgerKeeper();
     /** Set when resources or demand change; the next tick runs an allocation cycle. */
     boolean allocationDue;
-    /** Set when agent or framework membership changes; the next tick hands the registry to its writer. */
+    /** Set when membership, maintenance or weights change; the next tick hands the registry to its writer. */
     boolean registryDirty;
     /** Every framework's and agent's current stream, for the HTTP threads; see {@link #attach}. */
     final StreamDirectory streams;
+    /** Agents whose drain is under way (DRAINING), checked every tick. */
+    final Set<String> draining = new LinkedHashSet<>();
+    /** The role weights in force: the configuration's, or the registry's (see {@link Master}). */
+    Map<String, Double> weights = Map.of();
+    MasterEvents events = MasterEvents.NONE;
     private long nextFrameworkId;
     private long nextAgentId;
     private long nextOfferId;
@@ -50,7 +58,17 @@ final class Cluster {
         this.streams = streams;
         this.settings = settings;
         this.masterInfo = masterInfo;
-        ledger.weights(settings.weights());
+        applyWeights(settings.weights());
+    }
+
+    /** Role weights from the next allocation cycle on; they go to the registry for the next leader. */
+    void applyWeights(Map<String, Double> next) {
+        if (!next.equals(weights)) {
+            weights = Map.copyOf(next);
+            ledger.weights(weights);
+            registryDirty = true;
+            allocationDue = true;
+        }
     }
 
     /** A framework's stream from now on (null: none, it is disconnected); every change goes through here. */
@@ -177,6 +195,20 @@ final class Cluster {
         }
     }
 
+    /**
+     * Asks the task's agent to kill it (SIGTERM, then SIGKILL after the task's grace period); a task
+     * still staging whose agent is not connected is KILLED here, as it never started.
+     */
+    void kill(FrameworkEntry framework, TaskEntry task) {
+        AgentEntry agent = agents.get(task.agentId);
+        if (agent != null && agent.stream != null) {
+            agent.stream.send(AgentEvents.killTask(framework.id, task.info.getTaskId()));
+        } else if (task.state == TaskState.TASK_STAGING) {
+            terminateByMaster(framework, task, TaskState.TASK_KILLED,
+                    TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH, "Killed before reaching its agent");
+        }
+    }
+
     /** Removes a framework at once (TEARDOWN, failover timeout): its offers go, its tasks are killed. */
     void removeFramework(FrameworkEntry framework, String why) {
         LOG.info("Removing framework {} ({}): {}", framework.id, framework.info.getName(), why);
@@ -235,6 +267,7 @@ final class Cluster {
             agent.stream.close();
         }
         attach(agent, null);
+        events.agentUnreachable(agent.id, agent.hostname(), why);
     }
 
     /** Kills tasks of a framework on an agent that run under an executor (SHUTDOWN call). */
@@ -245,10 +278,14 @@ final class Cluster {
                 .toList();
     }
 
-    /** The registry's view of this state: reachable agents and frameworks not removed. */
+    /**
+     * The registry's view of this state: reachable agents, unreachable ones under maintenance,
+     * frameworks not removed, the weights in force.
+     */
     RegistryState registryState() {
-        return new RegistryState(agents.values().stream().filter(a -> !a.unreachable).map(a -> a.info).toList(),
-                frameworks.values().stream().map(f -> f.info).toList());
+        return new RegistryState(agents.values().stream().filter(a -> !a.unreachable || a.maintenance().any())
+                .map(a -> new RegistryState.Agent(a.info, a.maintenance(), a.unreachable)).toList(),
+                frameworks.values().stream().map(f -> f.info).toList(), Optional.of(weights));
     }
 
     /**
@@ -258,10 +295,17 @@ final class Cluster {
      */
     void recover(RegistryState registry) {
         Instant now = now();
-        for (io.mezzo.api.v1.Protos.AgentInfo info : registry.agents()) {
-            AgentEntry agent = new AgentEntry(info.getId().getValue(), info, now);
+        for (RegistryState.Agent recorded : registry.agents()) {
+            AgentEntry agent = new AgentEntry(recorded.id(), recorded.info(), now);
             agent.disconnectedAt = now;
-            agent.recovering = true;
+            // an agent already given up on stays so (no second FAILURE); it is kept for its maintenance
+            agent.unreachable = recorded.unreachable();
+            agent.recovering = !recorded.unreachable();
+            agent.deactivated = recorded.maintenance().deactivated();
+            agent.drain = recorded.maintenance().drain().orElse(null);
+            if (agent.drain != null && agent.drain.draining()) {
+                draining.add(agent.id);
+            }
             agents.put(agent.id, agent);
             ledger.agentSubscribed(agent, false);
             ledger.agentActive(agent, false);
@@ -296,6 +340,7 @@ final class Cluster {
         completedFrameworks.clear();
         agents.clear();
         streams.clear();
+        draining.clear();
         offers.clear();
     }
 }

@@ -23,9 +23,10 @@ public final class ClusterSnapshots {
     public List<AgentSnapshot> agents() {
         List<AgentSnapshot> out = new ArrayList<>();
         for (AgentEntry a : cluster.agents.values()) {
-            out.add(new AgentSnapshot(a.id, a.hostname(), a.active, a.registeredAt, a.total.toString(),
+            out.add(new AgentSnapshot(a.id, a.hostname(), a.offering(), a.registeredAt, a.total.toString(),
                     a.used.toString(), cluster.offers.offeredOn(a.id).toString(), scalars(a.total),
-                    scalars(a.used), attributes(a), a.tasks.size()));
+                    scalars(a.used), attributes(a), a.tasks.size(), a.unreachable, a.deactivated,
+                    a.drain == null ? "" : a.drain.state().name()));
         }
         return out;
     }
@@ -107,12 +108,15 @@ public final class ClusterSnapshots {
         return out;
     }
 
-    /** Counts for /master/state: activated, deactivated and unreachable agents. */
+    /**
+     * Counts for /master/state, as Mesos: activated (offered from), deactivated (the other reachable
+     * ones: disconnected or taken out by an operator) and unreachable agents.
+     */
     public Map<String, Integer> agentCounts() {
         Map<String, Integer> out = new LinkedHashMap<>();
-        out.put("activated_slaves", (int) cluster.agents.values().stream().filter(a -> a.active).count());
+        out.put("activated_slaves", (int) cluster.agents.values().stream().filter(AgentEntry::offering).count());
         out.put("deactivated_slaves", (int) cluster.agents.values().stream()
-                .filter(a -> !a.active && !a.unreachable).count());
+                .filter(a -> !a.offering() && !a.unreachable).count());
         out.put("unreachable_slaves", (int) cluster.agents.values().stream().filter(a -> a.unreachable).count());
         return out;
     }

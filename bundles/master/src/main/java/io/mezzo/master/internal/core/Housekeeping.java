@@ -133,7 +133,7 @@ final class Housekeeping {
     private Optional<Offer> offer(Grant grant, Instant now) {
         FrameworkEntry framework = cluster.frameworks.get(grant.frameworkId());
         AgentEntry agent = cluster.agents.get(grant.agentId());
-        if (framework == null || !framework.connected || agent == null || !agent.active) {
+        if (framework == null || !framework.connected || agent == null || !agent.offering()) {
             LOG.warn("Grant {} names an inactive framework or agent; ignored", grant);
             return Optional.empty();
         }

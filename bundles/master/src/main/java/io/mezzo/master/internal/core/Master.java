@@ -1,6 +1,7 @@
 package io.mezzo.master.internal.core;
 
 import io.mezzo.api.agent.AgentProtos.AgentCall;
+import io.mezzo.api.master.MaintenanceResult;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.v1.Protos.MasterInfo;
 import io.mezzo.api.v1.Protos.TaskID;
@@ -18,44 +19,61 @@ public final class Master {
     private final SchedulerCalls schedulerCalls;
     private final AgentCalls agentCalls;
     private final Housekeeping housekeeping;
+    private final AgentMaintenance maintenance;
     private final java.time.Instant electedAt;
 
     private final java.util.function.Consumer<RegistryState> registryWriter;
 
     public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
             CycleStats stats) {
-        this(clock, settings, masterInfo, policies, stats, RegistryState.empty(), registry -> { });
-    }
-
-    public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
-            CycleStats stats, RegistryState recovered, java.util.function.Consumer<RegistryState> registryWriter) {
-        this(clock, settings, masterInfo, policies, stats, recovered, registryWriter, new StreamDirectory());
+        this(clock, settings, masterInfo, policies, stats, RegistryState.empty(), registry -> { }, MasterEvents.NONE,
+                new StreamDirectory());
     }
 
     /**
      * A leader that starts from {@code recovered} (the registry its predecessor left) and hands
      * every changed registry to {@code registryWriter}, at most once per tick, on the loop thread:
      * the writer must not block (it persists asynchronously and keeps only the latest state).
-     * Subscribers' current streams are published in {@code streams} for the HTTP threads.
+     *
+     * <p>Weights: the configuration's if it sets any, else the last ones the registry recorded (a
+     * leader whose configuration says nothing carries on with its predecessor's). From then on a
+     * change of the configured weights applies, an empty one included. Subscribers' current
+     * streams are published in {@code streams} for the HTTP threads.
      */
     public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
             CycleStats stats, RegistryState recovered, java.util.function.Consumer<RegistryState> registryWriter,
-            StreamDirectory streams) {
+            MasterEvents events, StreamDirectory streams) {
         this.cluster = new Cluster(clock, settings, masterInfo, streams);
         this.registryWriter = registryWriter;
         this.schedulerCalls = new SchedulerCalls(cluster);
         this.agentCalls = new AgentCalls(cluster);
         this.housekeeping = new Housekeeping(cluster, policies, stats);
+        this.maintenance = new AgentMaintenance(cluster);
         this.electedAt = clock.instant();
+        cluster.events = events;
         cluster.recover(recovered);
+        if (settings.weights().isEmpty() && recovered.weights().isPresent()) {
+            cluster.applyWeights(recovered.weights().get());
+        }
     }
 
-    /** New tunables, applied from now on: weights at the next cycle, intervals at their next due time. */
+    /**
+     * New tunables, applied from now on: weights at the next cycle (only if the configured weights
+     * changed, so recovered weights survive changes of other keys), intervals at their next due time.
+     */
     public void updateSettings(MasterSettings settings) {
+        boolean weightsChanged = !settings.weights().equals(cluster.settings.weights());
         cluster.settings = settings;
-        cluster.ledger.weights(settings.weights());
+        if (weightsChanged) {
+            cluster.applyWeights(settings.weights());
+        }
         housekeeping.settingsChanged();
         cluster.allocationDue = true;
+    }
+
+    /** The role weights in force (configured or recovered). */
+    public java.util.Map<String, Double> weights() {
+        return cluster.weights;
     }
 
     public MasterInfo masterInfo() {
@@ -144,6 +162,7 @@ public final class Master {
 
     /** Time-driven work: allocation, timeouts, heartbeats, pings. */
     public void tick() {
+        maintenance.tick(cluster.now());
         housekeeping.tick();
         if (cluster.registryDirty) {
             cluster.registryDirty = false;
@@ -174,22 +193,56 @@ public final class Master {
         return true;
     }
 
+    /** See {@link io.mezzo.api.master.MasterView#drainAgent}. */
+    public MaintenanceResult drainAgent(String agentId, java.util.Optional<java.time.Duration> killGrace) {
+        return maintenance.drain(agentId, killGrace);
+    }
+
+    public MaintenanceResult deactivateAgent(String agentId) {
+        return maintenance.deactivate(agentId);
+    }
+
+    public MaintenanceResult reactivateAgent(String agentId) {
+        return maintenance.reactivate(agentId);
+    }
+
     /** What the allocation policy sees; call only on the loop thread. */
     io.mezzo.api.allocation.AllocationView allocationView() {
         return cluster.ledger.view();
     }
 
     /**
-     * A validated operator API call: the response, or empty for a call type Mezzo does not
-     * implement (501). TEARDOWN answers an empty GET-less response of type UNKNOWN.
+     * A validated operator API call. TEARDOWN answers an empty response of type UNKNOWN; the agent
+     * maintenance calls answer 200 without a body, or 400 with the reason (unknown agent, ...).
      */
-    public java.util.Optional<io.mezzo.api.v1.master.Protos.Response> operatorCall(
-            io.mezzo.api.v1.master.Protos.Call call, java.time.Instant startedAt) {
-        if (call.getType() == io.mezzo.api.v1.master.Protos.Call.Type.TEARDOWN) {
-            teardownFramework(call.getTeardown().getFrameworkId().getValue());
-            return java.util.Optional.of(io.mezzo.api.v1.master.Protos.Response.getDefaultInstance());
+    public OperatorAnswer operatorCall(io.mezzo.api.v1.master.Protos.Call call, java.time.Instant startedAt) {
+        switch (call.getType()) {
+            case TEARDOWN -> {
+                teardownFramework(call.getTeardown().getFrameworkId().getValue());
+                return OperatorAnswer.of(io.mezzo.api.v1.master.Protos.Response.getDefaultInstance());
+            }
+            case DRAIN_AGENT -> {
+                io.mezzo.api.v1.master.Protos.Call.DrainAgent drain = call.getDrainAgent();
+                if (drain.getMarkGone()) {
+                    return OperatorAnswer.badRequest("'mark_gone' is not supported");
+                }
+                java.util.Optional<java.time.Duration> grace = drain.hasMaxGracePeriod()
+                        ? java.util.Optional.of(java.time.Duration.ofSeconds(drain.getMaxGracePeriod().getSeconds(),
+                                drain.getMaxGracePeriod().getNanos()))
+                        : java.util.Optional.empty();
+                return OperatorAnswer.of(drainAgent(drain.getAgentId().getValue(), grace));
+            }
+            case DEACTIVATE_AGENT -> {
+                return OperatorAnswer.of(deactivateAgent(call.getDeactivateAgent().getAgentId().getValue()));
+            }
+            case REACTIVATE_AGENT -> {
+                return OperatorAnswer.of(reactivateAgent(call.getReactivateAgent().getAgentId().getValue()));
+            }
+            default -> {
+                return new OperatorCalls(cluster).answer(call, startedAt, electedAt).map(OperatorAnswer::of)
+                        .orElseGet(() -> OperatorAnswer.notImplemented(call.getType()));
+            }
         }
-        return new OperatorCalls(cluster).answer(call, startedAt, electedAt);
     }
 
     /** Read access for snapshots; call only on the loop thread. */

@@ -60,13 +60,17 @@ final class OperatorCalls {
         Response.GetAgents.Builder out = Response.GetAgents.newBuilder();
         for (AgentEntry a : cluster.agents.values()) {
             Response.GetAgents.Agent.Builder b = Response.GetAgents.Agent.newBuilder().setAgentInfo(a.info)
-                    .setActive(a.active).setDeactivated(!a.active).setVersion(MezzoVersion.MESOS_COMPATIBLE_VERSION)
+                    .setActive(a.offering()).setDeactivated(a.deactivated)
+                    .setVersion(MezzoVersion.MESOS_COMPATIBLE_VERSION)
                     .setPid("slave(1)@" + a.hostname() + ":" + a.info.getPort())
                     .setRegisteredTime(time(a.registeredAt))
                     .addAllTotalResources(a.total.toProtos()).addAllAllocatedResources(a.used.toProtos())
                     .addAllOfferedResources(cluster.offers.offeredOn(a.id).toProtos());
             if (a.reregisteredAt != null) {
                 b.setReregisteredTime(time(a.reregisteredAt));
+            }
+            if (a.drain != null) {
+                b.setDrainInfo(a.drain.toProto());
             }
             out.addAgents(b);
         }

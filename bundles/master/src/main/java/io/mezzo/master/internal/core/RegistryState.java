@@ -1,43 +1,78 @@
 package io.mezzo.master.internal.core;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.mezzo.api.registry.RegistryProtos;
 import io.mezzo.api.v1.Protos.AgentInfo;
 import io.mezzo.api.v1.Protos.FrameworkInfo;
+import io.mezzo.api.v1.Protos.TimeInfo;
+import io.mezzo.api.v1.Protos.WeightInfo;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What the leader persists in ZooKeeper ({@code <zk path>/registry}) so that the next leader knows
- * which agents to wait for and which frameworks to keep for their failover timeout: the admitted,
- * reachable agents (their AgentInfo: id, hostname, resources) and the frameworks not removed (their
- * FrameworkInfo: id, failover timeout, roles, capabilities). Tasks, offers, filters and status
- * updates are deliberately not persisted: agents report their tasks when they re-register, and
- * they retry unacknowledged updates, so the registry stays small and changes only when membership
- * does.
+ * which agents to wait for, which frameworks to keep for their failover timeout, which agents are
+ * under maintenance and which role weights apply: the admitted, reachable agents (their AgentInfo
+ * and maintenance state), unreachable agents only while under maintenance (so a drain or
+ * deactivation outlives the partition), the frameworks not removed (their FrameworkInfo), and the
+ * last applied weights. Tasks, offers, filters and status updates are deliberately not persisted:
+ * agents report their tasks when they re-register, and they retry unacknowledged updates, so the
+ * registry stays small and changes only when membership, maintenance or weights do.
  *
- * <p>Encoding: one line per record, {@code agent <base64 AgentInfo>} or
- * {@code framework <base64 FrameworkInfo>}, after a header line {@code mezzo-registry 1}. Protobuf
- * keeps the records compatible as fields are added; base64 keeps the node readable as lines.
+ * <p>Encoding: one line per record after a header line. Format 2 ({@code mezzo-registry 2}):
+ * {@code agent <base64 mezzo.registry.Agent>} (AgentInfo plus drain info, deactivated, as Mesos'
+ * Registry.Slave), {@code framework <base64 FrameworkInfo>}, and at most one
+ * {@code weights <base64 mezzo.registry.Weights>}. Format 1 ({@code mezzo-registry 1}, written
+ * before maintenance and weights were kept) has {@code agent <base64 AgentInfo>} lines and is still
+ * read. Protobuf keeps the records compatible as fields are added; base64 keeps the node readable
+ * as lines.
+ *
+ * @param weights the last applied role weights; empty if the registry holds none (format 1)
  */
-public record RegistryState(List<AgentInfo> agents, List<FrameworkInfo> frameworks) {
-    static final String HEADER = "mezzo-registry 1";
+public record RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks,
+        Optional<Map<String, Double>> weights) {
+    static final String HEADER_V1 = "mezzo-registry 1";
+    static final String HEADER = "mezzo-registry 2";
+
+    /** An agent the registry remembers, with its maintenance state. */
+    public record Agent(AgentInfo info, Maintenance maintenance, boolean unreachable) {
+        public String id() {
+            return info.getId().getValue();
+        }
+    }
 
     public RegistryState {
         agents = List.copyOf(agents);
         frameworks = List.copyOf(frameworks);
+        weights = weights.map(w -> java.util.Collections.unmodifiableMap(new TreeMap<>(w)));
+    }
+
+    /** Reachable agents without maintenance, and no weights: what format 1 could say. */
+    public static RegistryState of(List<AgentInfo> agents, List<FrameworkInfo> frameworks) {
+        return new RegistryState(agents.stream().map(a -> new Agent(a, Maintenance.NONE, false)).toList(), frameworks,
+                Optional.empty());
     }
 
     public static RegistryState empty() {
-        return new RegistryState(List.of(), List.of());
+        return of(List.of(), List.of());
     }
 
     public byte[] encode() {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         Base64.Encoder b64 = Base64.getEncoder();
-        agents.forEach(a -> out.append("agent ").append(b64.encodeToString(a.toByteArray())).append('\n'));
+        agents.forEach(a -> out.append("agent ").append(b64.encodeToString(toProto(a).toByteArray())).append('\n'));
         frameworks.forEach(f -> out.append("framework ").append(b64.encodeToString(f.toByteArray())).append('\n'));
+        weights.ifPresent(w -> {
+            RegistryProtos.Weights.Builder proto = RegistryProtos.Weights.newBuilder();
+            w.forEach((role, weight) -> proto.addWeights(WeightInfo.newBuilder().setRole(role).setWeight(weight)));
+            out.append("weights ").append(b64.encodeToString(proto.build().toByteArray())).append('\n');
+        });
         return out.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -50,11 +85,13 @@ public record RegistryState(List<AgentInfo> agents, List<FrameworkInfo> framewor
             return empty();
         }
         String[] lines = new String(data, StandardCharsets.US_ASCII).split("\n");
-        if (!HEADER.equals(lines[0])) {
+        boolean v1 = HEADER_V1.equals(lines[0]);
+        if (!v1 && !HEADER.equals(lines[0])) {
             throw new IllegalArgumentException("not a Mezzo registry (header '" + lines[0] + "')");
         }
-        List<AgentInfo> agents = new ArrayList<>();
+        List<Agent> agents = new ArrayList<>();
         List<FrameworkInfo> frameworks = new ArrayList<>();
+        Optional<Map<String, Double>> weights = Optional.empty();
         Base64.Decoder b64 = Base64.getDecoder();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
@@ -63,14 +100,57 @@ public record RegistryState(List<AgentInfo> agents, List<FrameworkInfo> framewor
             try {
                 byte[] record = b64.decode(line.substring(space + 1));
                 switch (kind) {
-                    case "agent" -> agents.add(AgentInfo.parseFrom(record));
+                    case "agent" -> agents.add(v1 ? new Agent(AgentInfo.parseFrom(record), Maintenance.NONE, false)
+                            : fromProto(RegistryProtos.Agent.parseFrom(record)));
                     case "framework" -> frameworks.add(FrameworkInfo.parseFrom(record));
-                    default -> throw new IllegalArgumentException("line " + (i + 1) + ": unknown record '" + kind + "'");
+                    case "weights" -> weights = Optional.of(weights(RegistryProtos.Weights.parseFrom(record)));
+                    default -> throw new IllegalArgumentException("unknown record '" + kind + "'");
                 }
             } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("line " + (i + 1) + " of the registry is corrupt: " + e.getMessage(), e);
             }
         }
-        return new RegistryState(agents, frameworks);
+        return new RegistryState(agents, frameworks, weights);
+    }
+
+    private static RegistryProtos.Agent toProto(Agent a) {
+        RegistryProtos.Agent.Builder b = RegistryProtos.Agent.newBuilder().setInfo(a.info());
+        if (a.maintenance().deactivated()) {
+            b.setDeactivated(true);
+        }
+        a.maintenance().drain().ifPresent(d -> b.setDrainInfo(d.toProto()).setDrainStarted(time(d.startedAt())));
+        if (a.unreachable()) {
+            b.setUnreachable(true);
+        }
+        return b.build();
+    }
+
+    private static Agent fromProto(RegistryProtos.Agent a) {
+        // Mezzo always writes drain_started; without it the grace period counts as run out
+        Optional<Drain> drain = a.hasDrainInfo()
+                ? Optional.of(Drain.fromProto(a.getDrainInfo(), instant(a.getDrainStarted())))
+                : Optional.empty();
+        // as in Mesos, a drain implies deactivation
+        return new Agent(a.getInfo(), new Maintenance(a.getDeactivated() || drain.isPresent(), drain),
+                a.getUnreachable());
+    }
+
+    private static Map<String, Double> weights(RegistryProtos.Weights proto) {
+        Map<String, Double> out = new TreeMap<>();
+        for (WeightInfo w : proto.getWeightsList()) {
+            if (!(w.getWeight() > 0) || Double.isInfinite(w.getWeight())) {
+                throw new IllegalArgumentException("weight of role '" + w.getRole() + "' is " + w.getWeight());
+            }
+            out.put(w.getRole(), w.getWeight());
+        }
+        return out;
+    }
+
+    private static TimeInfo time(Instant t) {
+        return TimeInfo.newBuilder().setNanoseconds(t.getEpochSecond() * 1_000_000_000L + t.getNano()).build();
+    }
+
+    private static Instant instant(TimeInfo t) {
+        return Instant.ofEpochSecond(0, t.getNanoseconds());
     }
 }

@@ -3,8 +3,6 @@ package io.mezzo.master.internal.core;
 import io.mezzo.api.v1.Protos.FrameworkInfo;
 import io.mezzo.api.v1.Protos.Offer;
 import io.mezzo.api.v1.Protos.TaskID;
-import io.mezzo.api.v1.Protos.TaskState;
-import io.mezzo.api.v1.Protos.TaskStatus;
 import io.mezzo.api.v1.scheduler.Protos.Call;
 import io.mezzo.api.v1.scheduler.Protos.Event;
 import java.time.Duration;
@@ -160,13 +158,7 @@ final class SchedulerCalls {
                     kill.hasAgentId() ? kill.getAgentId().getValue() : null);
             return;
         }
-        AgentEntry agent = cluster.agents.get(task.agentId);
-        if (agent != null && agent.stream != null) {
-            agent.stream.send(AgentEvents.killTask(framework.id, kill.getTaskId()));
-        } else if (task.state == TaskState.TASK_STAGING) {
-            cluster.terminateByMaster(framework, task, TaskState.TASK_KILLED,
-                    TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH, "Killed before reaching its agent");
-        }
+        cluster.kill(framework, task);
     }
 
     private void shutdownExecutor(FrameworkEntry framework, Call.Shutdown shutdown) {

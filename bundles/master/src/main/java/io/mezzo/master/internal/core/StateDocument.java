@@ -60,8 +60,11 @@ public final class StateDocument {
             m.put("offered_resources", resources(cluster.offers.offeredOn(a.id)));
             m.put("reserved_resources", Map.of());
             m.put("unreserved_resources", resources(a.total));
-            m.put("active", a.active);
-            m.put("deactivated", !a.active);
+            m.put("active", a.offering());
+            m.put("deactivated", a.deactivated);
+            if (a.drain != null) {
+                m.put("drain_info", a.drain.toProto());
+            }
             m.put("version", io.mezzo.api.MezzoVersion.MESOS_COMPATIBLE_VERSION);
             m.put("capabilities", List.of());
             out.add(m);

@@ -1,8 +1,8 @@
 package io.mezzo.master.internal.http;
 
 import io.mezzo.api.v1.master.Protos.Call;
-import io.mezzo.api.v1.master.Protos.Response;
 import io.mezzo.master.internal.MasterGateway;
+import io.mezzo.master.internal.core.OperatorAnswer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator API, {@code POST /api/v1} (also under {@code /master}): GET_HEALTH, GET_VERSION,
- * GET_MASTER, GET_STATE, GET_AGENTS, GET_FRAMEWORKS, GET_TASKS and TEARDOWN, JSON or protobuf.
+ * GET_MASTER, GET_STATE, GET_AGENTS, GET_FRAMEWORKS, GET_TASKS, TEARDOWN and the agent maintenance
+ * calls DRAIN_AGENT, DEACTIVATE_AGENT and REACTIVATE_AGENT (200 without a body, or 400), JSON or protobuf.
  * Checks in Mesos' order — 307/503 from a standby, then the transport checks of the scheduler API,
  * with Accept checked for every call (every answer has a body) — and answers 200 once the master
  * loop has built the response; 501 for call types Mezzo does not implement.
@@ -65,7 +66,7 @@ public class OperatorApiServlet extends HttpServlet {
         }
         AsyncContext context = req.startAsync();
         context.setTimeout(30_000);
-        CompletableFuture<Optional<Optional<Response>>> result = gateway.call(
+        CompletableFuture<Optional<OperatorAnswer>> result = gateway.call(
                 m -> m.operatorCall(outcome.call(), startedAt));
         result.whenComplete((answer, error) -> context.start(() -> {
             HttpServletResponse out = (HttpServletResponse) context.getResponse();
@@ -74,11 +75,13 @@ public class OperatorApiServlet extends HttpServlet {
                     StreamingApiServlet.reply(out, 500, "Internal error: " + error);
                 } else if (answer.isEmpty()) {
                     StreamingApiServlet.reply(out, 503, "Master is not the leader");
-                } else if (answer.get().isEmpty()) {
-                    StreamingApiServlet.reply(out, 501, "Call type " + outcome.call().getType()
-                            + " is not implemented");
+                } else if (answer.get().isError()) {
+                    StreamingApiServlet.reply(out, answer.get().status(), answer.get().message());
+                } else if (answer.get().body().isEmpty()) {
+                    out.setStatus(200);
+                    out.setContentLength(0);
                 } else {
-                    byte[] bytes = outcome.responseType().encode(answer.get().get());
+                    byte[] bytes = outcome.responseType().encode(answer.get().body().get());
                     out.setStatus(200);
                     out.setContentType(outcome.responseType().mediaType());
                     out.setContentLength(bytes.length);

@@ -15,8 +15,20 @@ final class OperatorCallValidation {
         if (!call.hasType()) {
             return Optional.of("Expecting 'type' to be present");
         }
-        if (call.getType() == Call.Type.TEARDOWN && !call.hasTeardown()) {
-            return Optional.of("Expecting 'teardown' to be present");
+        String missing = switch (call.getType()) {
+            case TEARDOWN -> call.hasTeardown() ? null : "teardown";
+            case DRAIN_AGENT -> call.hasDrainAgent() ? null : "drain_agent";
+            case DEACTIVATE_AGENT -> call.hasDeactivateAgent() ? null : "deactivate_agent";
+            case REACTIVATE_AGENT -> call.hasReactivateAgent() ? null : "reactivate_agent";
+            default -> null;
+        };
+        if (missing != null) {
+            return Optional.of("Expecting '" + missing + "' to be present");
+        }
+        if (call.getType() == Call.Type.DRAIN_AGENT && call.getDrainAgent().hasMaxGracePeriod()
+                && (call.getDrainAgent().getMaxGracePeriod().getSeconds() < 0
+                        || call.getDrainAgent().getMaxGracePeriod().getNanos() < 0)) {
+            return Optional.of("'max_grace_period' must not be negative");
         }
         return Optional.empty();
     }

@@ -1,29 +1,94 @@
 package io.mezzo.master.internal.jmx;
 
 import io.mezzo.api.jmx.MasterMBean;
+import io.mezzo.api.master.MaintenanceResult;
 import io.mezzo.api.master.MasterSnapshot;
 import io.mezzo.api.master.MasterView;
+import io.mezzo.api.v1.Protos.MasterInfo;
+import io.mezzo.master.internal.core.MasterEvents;
 import io.mezzo.master.internal.metrics.ClusterFigures;
+import java.time.Duration;
 import java.util.Map;
-import javax.management.NotCompliantMBeanException;
-import javax.management.StandardMBean;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.StandardEmitterMBean;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code io.mezzo:type=Master}, published through Karaf's JMX whiteboard. An MXBean, so the task
  * counts reach JConsole as open types. Each read takes fresh snapshots from the master loop.
+ *
+ * <p>Also a notification emitter: as a {@link MasterEvents} whiteboard service it hears about
+ * leadership changes and lost or drained agents, and {@link MasterNotices} turns them into JMX
+ * notifications. They are sent from a thread of their own, so neither the master loop nor
+ * Curator's threads ever wait for a JMX client.
  */
-@Component(service = MasterMBean.class, property = "jmx.objectname=" + MasterMBean.OBJECT_NAME)
-public class MasterMBeanComponent extends StandardMBean implements MasterMBean {
+@Component(service = {MasterMBean.class, MasterEvents.class},
+        property = "jmx.objectname=" + MasterMBean.OBJECT_NAME)
+public class MasterMBeanComponent extends StandardEmitterMBean implements MasterMBean, MasterEvents {
     private final MasterView master;
+    private final ExecutorService sender;
+    private final MasterNotices notices;
 
     @Activate
-    public MasterMBeanComponent(@Reference MasterView master) throws NotCompliantMBeanException {
-        super(MasterMBean.class, true);
-        this.master = master;
+    public MasterMBeanComponent(@Reference MasterView master) {
+        this(master, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mezzo-jmx-notifications");
+            t.setDaemon(true);
+            return t;
+        }));
     }
+
+    private MasterMBeanComponent(MasterView master, ExecutorService sender) {
+        this(master, sender, new NotificationBroadcasterSupport(sender, MasterNotices.INFO));
+    }
+
+    private MasterMBeanComponent(MasterView master, ExecutorService sender, NotificationBroadcasterSupport emitter) {
+        super(MasterMBean.class, true, emitter);
+        this.master = master;
+        this.sender = sender;
+        this.notices = new MasterNotices(emitter::sendNotification,
+                master.leader().map(l -> l.hostname() + ":" + l.port()).orElse(""));
+    }
+
+    @Deactivate
+    void deactivate() {
+        sender.shutdown();
+    }
+
+    // MasterEvents: told by the master, sent as notifications
+
+    @Override
+    public void elected(MasterInfo self) {
+        notices.elected(self);
+    }
+
+    @Override
+    public void demoted(MasterInfo self) {
+        notices.demoted(self);
+    }
+
+    @Override
+    public void leaderChanged(Optional<MasterInfo> leader) {
+        notices.leaderChanged(leader);
+    }
+
+    @Override
+    public void agentUnreachable(String agentId, String hostname, String reason) {
+        notices.agentUnreachable(agentId, hostname, reason);
+    }
+
+    @Override
+    public void agentDrained(String agentId, String hostname) {
+        notices.agentDrained(agentId, hostname);
+    }
+
+    // attributes
 
     @Override
     public boolean isLeader() {
@@ -48,6 +113,26 @@ public class MasterMBeanComponent extends StandardMBean implements MasterMBean {
     @Override
     public int getInactiveAgents() {
         return figures().inactiveAgents();
+    }
+
+    @Override
+    public int getUnreachableAgents() {
+        return figures().unreachableAgents();
+    }
+
+    @Override
+    public int getDeactivatedAgents() {
+        return figures().deactivatedAgents();
+    }
+
+    @Override
+    public int getDrainingAgents() {
+        return figures().drainingAgents();
+    }
+
+    @Override
+    public int getDrainedAgents() {
+        return figures().drainedAgents();
     }
 
     @Override
@@ -85,6 +170,8 @@ public class MasterMBeanComponent extends StandardMBean implements MasterMBean {
         return figures().offers();
     }
 
+    // operations
+
     @Override
     public boolean killTask(String frameworkId, String taskId) {
         return master.killTask(frameworkId, taskId);
@@ -93,6 +180,33 @@ public class MasterMBeanComponent extends StandardMBean implements MasterMBean {
     @Override
     public boolean teardownFramework(String frameworkId) {
         return master.teardownFramework(frameworkId);
+    }
+
+    @Override
+    public String drainAgent(String agentId, long killGraceSeconds) {
+        return answer(master.drainAgent(agentId,
+                killGraceSeconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(killGraceSeconds))));
+    }
+
+    @Override
+    public String deactivateAgent(String agentId) {
+        return answer(master.deactivateAgent(agentId));
+    }
+
+    @Override
+    public String reactivateAgent(String agentId) {
+        return answer(master.reactivateAgent(agentId));
+    }
+
+    /** A refusal becomes an exception, so a JMX client (JConsole's dialog, a script) sees it failed. */
+    private String answer(MaintenanceResult result) {
+        if (result.done()) {
+            return result.message();
+        }
+        if (!master.isLeader()) {
+            throw new IllegalStateException(result.message());
+        }
+        throw new IllegalArgumentException(result.message());
     }
 
     private ClusterFigures figures() {

@@ -21,6 +21,11 @@ public final class MetricsSnapshot {
         m.put("master/uptime_secs", uptimeSeconds);
         m.put("master/slaves_active", figures.activeAgents());
         m.put("master/slaves_inactive", figures.inactiveAgents());
+        m.put("master/slaves_unreachable", figures.unreachableAgents());
+        // Mezzo's own: agents under operator maintenance (Mesos has no metric for them)
+        m.put("master/slaves_deactivated", figures.deactivatedAgents());
+        m.put("master/slaves_draining", figures.drainingAgents());
+        m.put("master/slaves_drained", figures.drainedAgents());
         m.put("master/frameworks_active", figures.activeFrameworks());
         m.put("master/frameworks_inactive", figures.inactiveFrameworks());
         m.put("master/outstanding_offers", figures.offers());

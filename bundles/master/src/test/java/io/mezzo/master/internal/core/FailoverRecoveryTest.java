@@ -30,7 +30,7 @@ class FailoverRecoveryTest {
 
     @Test
     void registryRoundTripsThroughItsEncoding() {
-        RegistryState state = new RegistryState(
+        RegistryState state = RegistryState.of(
                 List.of(AgentInfo.newBuilder().setHostname("h1").setId(AgentID.newBuilder().setValue("a1")).build()),
                 List.of(FrameworkInfo.newBuilder().setUser("u").setName("f").setFailoverTimeout(300)
                         .setId(FrameworkID.newBuilder().setValue("f1")).build()));
@@ -100,14 +100,14 @@ class FailoverRecoveryTest {
         next.master.tick();
         assertThat(again.events).extracting(Event::getType).contains(Event.Type.FAILURE);
         assertThat(next.registryWrites.get(next.registryWrites.size() - 1).agents())
-                .extracting(a -> a.getId().getValue()).containsExactly(agentId(a1));
+                .extracting(RegistryState.Agent::id).containsExactly(agentId(a1));
         assertThat(next.master.snapshots().tasks()).singleElement()
                 .satisfies(t -> assertThat(t.state()).isEqualTo("TASK_RUNNING"));
     }
 
     @Test
     void recoveredFrameworkThatNeverComesBackIsRemovedAfterItsFailoverTimeout() {
-        RegistryState registry = new RegistryState(List.of(), List.of(FrameworkInfo.newBuilder().setUser("u")
+        RegistryState registry = RegistryState.of(List.of(), List.of(FrameworkInfo.newBuilder().setUser("u")
                 .setName("f").setFailoverTimeout(60).setId(FrameworkID.newBuilder().setValue("f1")).build()));
         MasterHarness next = new MasterHarness(MasterSettings.defaults(), registry);
         next.clock.advance(Duration.ofSeconds(59));

@@ -128,4 +128,35 @@ class FrameworkLifecycleTest {
         h.master.tick();
         assertThat(fw.events).filteredOn(e -> e.getType() == Event.Type.HEARTBEAT).hasSize(2);
     }
+
+    @Test
+    void agentReregisteringWithTasksOfARemovedFrameworkIsToldToShutItDownOnceAfterSubscribed() {
+        FakeStream<AgentEvent> agent = h.agent(4, 4096);
+        FakeStream<Event> fw = framework(60);
+        h.allocate();
+        h.call(fw, launch(offers(fw).get(0), 0, task("t1", agentId(agent), 1, 128), task("t2", agentId(agent), 1, 128)));
+        String fwId = frameworkId(fw);
+        h.call(fw, Call.newBuilder().setType(Call.Type.TEARDOWN));
+
+        // the agent (restarted meanwhile, say) comes back still reporting both tasks
+        FakeStream<AgentEvent> again = new FakeStream<>("agent-again");
+        io.mezzo.api.agent.AgentProtos.AgentCall.Subscribe.Builder subscribe = io.mezzo.api.agent.AgentProtos.AgentCall
+                .Subscribe.newBuilder().setAgentInfo(io.mezzo.api.v1.Protos.AgentInfo.newBuilder().setHostname("h")
+                        .setId(io.mezzo.api.v1.Protos.AgentID.newBuilder().setValue(agentId(agent)))
+                        .addAllResources(io.mezzo.api.resources.Resources.parse("cpus:4;mem:4096").toProtos()));
+        for (String t : new String[] {"t1", "t2"}) {
+            subscribe.addTasks(io.mezzo.api.v1.Protos.Task.newBuilder().setName(t).setTaskId(TaskID.newBuilder().setValue(t))
+                    .setFrameworkId(FrameworkID.newBuilder().setValue(fwId)).setAgentId(
+                            io.mezzo.api.v1.Protos.AgentID.newBuilder().setValue(agentId(agent)))
+                    .setState(TaskState.TASK_RUNNING));
+        }
+        h.master.subscribeAgent(io.mezzo.api.agent.AgentProtos.AgentCall.newBuilder()
+                .setType(io.mezzo.api.agent.AgentProtos.AgentCall.Type.SUBSCRIBE).setSubscribe(subscribe).build(), again);
+
+        // an agent obeys nothing before SUBSCRIBED, so the shutdown must follow it
+        assertThat(again.events).extracting(AgentEvent::getType)
+                .containsExactly(AgentEvent.Type.SUBSCRIBED, AgentEvent.Type.SHUTDOWN_FRAMEWORK);
+        assertThat(again.events.get(1).getShutdownFramework().getFrameworkId().getValue()).isEqualTo(fwId);
+    }
+
 }

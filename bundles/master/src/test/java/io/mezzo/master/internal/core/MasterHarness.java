@@ -36,6 +36,20 @@ final class MasterHarness {
         this(MasterSettings.defaults());
     }
 
+    /** The events the master told, one line each, oldest first. */
+    final List<String> told = new java.util.ArrayList<>();
+    private final MasterEvents events = new MasterEvents() {
+        @Override
+        public void agentUnreachable(String agentId, String hostname, String reason) {
+            told.add("unreachable " + agentId);
+        }
+
+        @Override
+        public void agentDrained(String agentId, String hostname) {
+            told.add("drained " + agentId);
+        }
+    };
+
     /** The registry states the master handed to its writer, oldest first. */
     final List<RegistryState> registryWrites = new java.util.ArrayList<>();
 
@@ -47,7 +61,7 @@ final class MasterHarness {
     MasterHarness(MasterSettings settings, RegistryState registry) {
         MasterInfo info = MasterInfo.newBuilder().setId("M").setIp(0).setPort(5050).setHostname("m").build();
         policies.add(new PolicyRegistry.Registered("drf", new io.mezzo.allocator.drf.internal.DrfPolicy(), 1, "test", "0"));
-        master = new Master(clock, settings, info, policies, stats, registry, registryWrites::add, directory);
+        master = new Master(clock, settings, info, policies, stats, registry, registryWrites::add, events, directory);
     }
 
     static MasterSettings withOfferTimeout(Duration timeout) {
@@ -57,9 +71,13 @@ final class MasterHarness {
     }
 
     FakeStream<AgentEvent> agent(double cpus, double mem) {
+        return agent("h", cpus, mem);
+    }
+
+    FakeStream<AgentEvent> agent(String hostname, double cpus, double mem) {
         FakeStream<AgentEvent> s = new FakeStream<>("agent-stream-" + streams++);
         master.subscribeAgent(AgentCall.newBuilder().setType(AgentCall.Type.SUBSCRIBE).setSubscribe(
-                AgentCall.Subscribe.newBuilder().setAgentInfo(AgentInfo.newBuilder().setHostname("h")
+                AgentCall.Subscribe.newBuilder().setAgentInfo(AgentInfo.newBuilder().setHostname(hostname)
                         .addAllResources(Resources.parse("cpus:" + cpus + ";mem:" + mem).toProtos()))).build(), s);
         return s;
     }

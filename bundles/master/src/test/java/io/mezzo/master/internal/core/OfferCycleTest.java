@@ -85,6 +85,45 @@ class OfferCycleTest {
     }
 
     @Test
+    void twoOffersOnOneAgentDeclinedTogetherComeBackAsOneAfterTheFilter() {
+        FakeStream<AgentEvent> agent = h.agent(4, 4096);
+        FakeStream<Event> fw = h.framework("a");
+        h.allocate();
+        h.call(fw, launch(offers(fw).get(0), 0, task("t", agentId(agent), 1, 1024)));
+        h.master.tick();
+        // the task ends while the framework still holds the remainder: a second offer on the same agent
+        h.agentUpdate(agent, frameworkId(fw), "t", TaskState.TASK_FINISHED, MasterHarness.uuid());
+        h.master.tick();
+        assertThat(offers(fw)).hasSize(3);
+        // the second DECLINE renews the filter the first one set; the later expiry ends it
+        for (Offer held : offers(fw).subList(1, 3)) {
+            h.call(fw, Call.newBuilder().setType(Call.Type.DECLINE).setDecline(Call.Decline.newBuilder()
+                    .addOfferIds(held.getId()).setFilters(io.mezzo.api.v1.Protos.Filters.newBuilder().setRefuseSeconds(1))));
+            h.clock.advance(Duration.ofMillis(300));
+        }
+        // declined at +0 s and +0.3 s for 1 s each: the cycle the declines asked for runs at +1.1 s,
+        // when the agent is still refused; the next one (an allocation interval later) offers it again
+        h.clock.advance(Duration.ofMillis(500));
+        h.master.tick();
+        assertThat(offers(fw)).hasSize(3);
+        h.allocate();
+        assertThat(offers(fw)).hasSize(4);
+        assertThat(Resources.fromProtos(offers(fw).get(3).getResourcesList())).isEqualTo(Resources.parse("cpus:4;mem:4096"));
+    }
+
+    @Test
+    void anOfferTheFrameworkKeepsIsNeverMadeAgainWithoutOfferTimeout() {
+        h.agent(4, 4096);
+        FakeStream<Event> fw = h.framework("a");
+        h.allocate();
+        h.clock.advance(Duration.ofMinutes(10));
+        h.allocate();
+        // offer.timeout = 0 (Mesos' default): the resources stay with the framework until it answers
+        assertThat(offers(fw)).hasSize(1);
+        assertThat(fw.events).noneMatch(e -> e.getType() == Event.Type.RESCIND);
+    }
+
+    @Test
     void reviveClearsFiltersAndSuppressStopsOffers() {
         h.agent(4, 4096);
         FakeStream<Event> fw = h.framework("a");

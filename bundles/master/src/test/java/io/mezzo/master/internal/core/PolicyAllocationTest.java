@@ -106,6 +106,72 @@ class PolicyAllocationTest {
     }
 
     @Test
+    void binpackOffersTheFullerAgentFirstWhileDrfOffersBothInAgentOrder() {
+        // agent "empty" registered first (slot 0), agent "busy" second and half used by another framework's task
+        MasterHarness drf = clusterWithOneBusyAgent("drf");
+        FakeStream<Event> p = drf.framework("p");
+        drf.allocate();
+        // drf gives the only framework every agent in one round, in agent order
+        assertThat(agentsOffered(drf, p)).containsExactly("empty", "busy");
+
+        MasterHarness binpack = clusterWithOneBusyAgent("binpack");
+        FakeStream<Event> q = binpack.framework("q");
+        binpack.allocate();
+        // binpack: one agent per framework per round, the fullest (busy: cpus 2/4 = .5 against 0)
+        assertThat(agentsOffered(binpack, q)).containsExactly("busy");
+        binpack.allocate();
+        assertThat(agentsOffered(binpack, q)).containsExactly("busy", "empty");
+    }
+
+    @Test
+    void twoFrameworksGetOppositeAgentsFromBinpackAndDrf() {
+        // frameworks p and q have equal shares (0), so both policies serve p (the lower id) first
+        MasterHarness drf = clusterWithOneBusyAgent("drf");
+        FakeStream<Event> drfP = drf.framework("p");
+        FakeStream<Event> drfQ = drf.framework("q");
+        drf.allocate();
+        assertThat(agentsOffered(drf, drfP)).containsExactly("empty");
+        assertThat(agentsOffered(drf, drfQ)).containsExactly("busy");
+
+        MasterHarness binpack = clusterWithOneBusyAgent("binpack");
+        FakeStream<Event> binpackP = binpack.framework("p");
+        FakeStream<Event> binpackQ = binpack.framework("q");
+        binpack.allocate();
+        assertThat(agentsOffered(binpack, binpackP)).containsExactly("busy");
+        assertThat(agentsOffered(binpack, binpackQ)).containsExactly("empty");
+    }
+
+    /**
+     * A master using {@code policy} with agents "empty" (slot 0) and "busy" (slot 1, running a
+     * 2-cpu task of a framework that then suppresses offers) and no outstanding offers.
+     */
+    private static MasterHarness clusterWithOneBusyAgent(String policy) {
+        MasterHarness cluster = new MasterHarness();
+        cluster.policies.add(new PolicyRegistry.Registered("binpack", new BinpackPolicy(), 2, "test", "0"));
+        cluster.agent("empty", 4, 4096);
+        FakeStream<AgentEvent> busy = cluster.agent("busy", 4, 4096);
+        FakeStream<Event> loader = cluster.framework("loader");
+        cluster.allocate();
+        for (Offer offer : offers(loader)) {
+            if (offer.getHostname().equals("busy")) {
+                cluster.call(loader, MasterHarness.launch(offer, 0, MasterHarness.task("load", agentId(busy), 2, 2048)));
+            } else {
+                cluster.call(loader, Call.newBuilder().setType(Call.Type.DECLINE).setDecline(Call.Decline.newBuilder()
+                        .addOfferIds(offer.getId())));
+            }
+        }
+        cluster.call(loader, Call.newBuilder().setType(Call.Type.SUPPRESS));
+        assertThat(cluster.master.snapshots().offers()).isEmpty();
+        cluster.policies.select(policy);
+        return cluster;
+    }
+
+    /** The hostnames of the agents offered to {@code fw} so far, in order. */
+    private static List<String> agentsOffered(MasterHarness cluster, FakeStream<Event> fw) {
+        return offers(fw).stream().map(Offer::getHostname).toList();
+    }
+
+    @Test
     void anOperatorCanOnlySelectARegisteredPolicy() {
         assertThatThrownBy(() -> h.policies.select("nope")).isInstanceOf(IllegalArgumentException.class);
         h.policies.request("nope");

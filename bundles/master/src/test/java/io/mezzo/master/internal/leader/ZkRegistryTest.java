@@ -12,9 +12,12 @@ import io.mezzo.master.internal.core.RegistryState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
@@ -22,10 +25,18 @@ import org.junit.jupiter.api.Test;
 /** The registry znode and leadership against a real (in-process) ZooKeeper server. */
 class ZkRegistryTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final RegistryState STATE = new RegistryState(
+    private static final RegistryState STATE = RegistryState.of(
             List.of(AgentInfo.newBuilder().setHostname("h1").setId(AgentID.newBuilder().setValue("a1")).build()),
             List.of(FrameworkInfo.newBuilder().setUser("u").setName("f").setFailoverTimeout(300)
                     .setId(FrameworkID.newBuilder().setValue("f1")).build()));
+
+    /** A leadership term as the master gets one: a LeaderLatch that won, fenced by its znode. */
+    private static LeaderLatch lead(CuratorFramework client) throws Exception {
+        LeaderLatch latch = new LeaderLatch(client, "/mezzo/leader", "m");
+        latch.start();
+        await().atMost(WAIT).until(latch::hasLeadership);
+        return latch;
+    }
 
     @Test
     void whatTheLeaderWritesTheNextLeaderReads() throws Exception {
@@ -34,28 +45,35 @@ class ZkRegistryTest {
                 CuratorFramework other = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100))) {
             client.start();
             other.start();
-            try (ZkRegistry leader = new ZkRegistry(client, "/mezzo", () -> true);
-                    ZkRegistry next = new ZkRegistry(other, "/mezzo", () -> true)) {
+            try (LeaderLatch latch = lead(client);
+                    ZkRegistry leader = new ZkRegistry(client, "/mezzo", node -> { });
+                    ZkRegistry next = new ZkRegistry(other, "/mezzo", node -> { })) {
                 assertThat(next.read()).isEqualTo(RegistryState.empty());
-                leader.write(RegistryState.empty());
-                leader.write(STATE); // coalesced with the first: the newest wins
+                Consumer<RegistryState> term = leader.writerFor(Optional.of(latch.getLastPathIsLeader()));
+                term.accept(RegistryState.empty());
+                term.accept(STATE); // coalesced with the first: the newest wins
                 await().atMost(WAIT).until(next::read, STATE::equals);
             }
         }
     }
 
     @Test
-    void aMasterThatNoLongerLeadsDoesNotWrite() throws Exception {
+    void aTermThatEndedWritesNothing() throws Exception {
         try (TestingServer zk = new TestingServer(true);
                 CuratorFramework client = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100))) {
             client.start();
-            AtomicBoolean leading = new AtomicBoolean(true);
-            try (ZkRegistry registry = new ZkRegistry(client, "/mezzo", leading::get)) {
-                registry.write(RegistryState.empty());
+            List<String> deposed = new CopyOnWriteArrayList<>();
+            try (ZkRegistry registry = new ZkRegistry(client, "/mezzo", deposed::add)) {
+                LeaderLatch latch = lead(client);
+                String fence = latch.getLastPathIsLeader();
+                Consumer<RegistryState> term = registry.writerFor(Optional.of(fence));
+                term.accept(RegistryState.empty());
                 await().atMost(WAIT).until(() -> client.checkExists().forPath("/mezzo/registry") != null);
-                leading.set(false);
-                registry.write(STATE);
-                registry.close(); // waits for nothing: the check below reads what is in ZooKeeper
+                latch.close(); // the term's znode goes
+
+                term.accept(STATE);
+                registry.writerFor(Optional.empty()).accept(STATE); // a term that ended before it began
+                await().atMost(WAIT).until(() -> deposed.contains(fence));
                 assertThat(RegistryState.decode(client.getData().forPath("/mezzo/registry")))
                         .isEqualTo(RegistryState.empty());
             }

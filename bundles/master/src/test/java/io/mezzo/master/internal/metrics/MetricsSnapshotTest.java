@@ -47,6 +47,31 @@ class MetricsSnapshotTest {
                 .containsEntry("allocator/offers_outstanding", 1);
     }
 
+    @Test
+    void agentsAreCountedByReachabilityAndMaintenance() {
+        // a1 active; a2 deactivated; a3 draining; a4 drained; a5 unreachable and draining
+        ClusterFigures figures = ClusterFigures.of(true, List.of(
+                agent("a1", true, "cpus:1", "", ""),
+                maintained("a2", false, true, ""),
+                maintained("a3", false, true, "DRAINING"),
+                maintained("a4", false, true, "DRAINED"),
+                new AgentSnapshot("a5", "host-a5", false, T, "cpus:1", "", "", Map.of(), Map.of(), Map.of(), 0, true,
+                        true, "DRAINING")), List.of(), List.of(), List.of());
+
+        Map<String, Object> metrics = MetricsSnapshot.of(figures, new AllocationCycleStats(0, 0, 0, 0, 0), 1);
+        assertThat(metrics).containsEntry("master/slaves_active", 1)
+                .containsEntry("master/slaves_inactive", 3)
+                .containsEntry("master/slaves_unreachable", 1)
+                .containsEntry("master/slaves_deactivated", 4)
+                .containsEntry("master/slaves_draining", 2)
+                .containsEntry("master/slaves_drained", 1);
+    }
+
+    private static AgentSnapshot maintained(String id, boolean active, boolean deactivated, String drainState) {
+        return new AgentSnapshot(id, "host-" + id, active, T, "cpus:1", "", "", Map.of(), Map.of(), Map.of(), 0, false,
+                deactivated, drainState);
+    }
+
     private static AgentSnapshot agent(String id, boolean active, String total, String used, String offered) {
         return new AgentSnapshot(id, "host-" + id, active, T, total, used, offered, Map.of(), Map.of(), Map.of(), 0);
     }
