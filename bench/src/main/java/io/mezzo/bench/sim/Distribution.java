@@ -93,7 +93,7 @@ public final class Distribution implements AutoCloseable {
 
     /** Starts the JVM and waits until {@code readyPath} answers 200. */
     public Distribution start(String readyPath, Duration timeout) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "daemon")
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toAbsolutePath().toString(), "daemon")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(home.toFile(), "bench-console.log")));
