@@ -191,8 +191,8 @@ class CallLanesTest {
 
     @Test
     void anUnreachableServerFailsTheCallInsteadOfHanging() throws Exception {
-        InetSocketAddress nowhere = address();
-        server.close();
+        // port 0 refuses every connection; a port just closed might be taken by another process
+        InetSocketAddress nowhere = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         CallLanes lanes = new CallLanes(reactor, nowhere, 1, 1);
         CountDownLatch failed = new CountDownLatch(1);
         lanes.post(RequestHead.post(nowhere, "/call", null), new byte[0], new HttpConnection.Handler() {
