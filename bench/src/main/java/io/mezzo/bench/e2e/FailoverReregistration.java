@@ -1,11 +1,12 @@
 package io.mezzo.bench.e2e;
 
-import io.mezzo.api.client.SchedulerClient;
+import io.mezzo.bench.http.HttpReactor;
 import io.mezzo.bench.sim.BatchScheduler;
 import io.mezzo.bench.sim.Distribution;
 import io.mezzo.bench.sim.SimulatedCluster;
 import java.io.IOException;
 import java.net.URI;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -104,11 +105,12 @@ public final class FailoverReregistration {
                 .connectTimeout(Duration.ofSeconds(2)).build();
         try (SimulatedCluster cluster = SimulatedCluster.start(masters.stream().map(Distribution::master).toList(),
                 SimulatedCluster.Settings.of(agents, resources).withTaskDuration(Duration.ofDays(1)));
-                BatchScheduler framework = BatchScheduler.longRunning("failover-bench", tasks, 1, 128)) {
+                BatchScheduler framework = BatchScheduler.longRunning("failover-bench", tasks, 1, 128);
+                HttpReactor schedulerHttp = new HttpReactor("bench-scheduler-http", Duration.ofSeconds(30))) {
             URI leader = masters.get(0).master();
             awaitMetrics(http, leader, agents, 0, WAIT);
             long launchStart = System.nanoTime();
-            framework.subscribe(SchedulerClient.newHttpClient(Duration.ofSeconds(10)), leader, "bench");
+            framework.subscribe(schedulerHttp, new InetSocketAddress(leader.getHost(), leader.getPort()), "bench");
             if (!framework.await(WAIT)) {
                 throw new IllegalStateException(framework.remaining() + " tasks not RUNNING after " + WAIT);
             }

@@ -1,8 +1,8 @@
 package io.mezzo.bench.sim;
 
-import io.mezzo.api.client.SchedulerClient;
 import io.mezzo.api.v1.Protos.CommandInfo;
 import io.mezzo.api.v1.Protos.Filters;
+import io.mezzo.api.v1.Protos.FrameworkID;
 import io.mezzo.api.v1.Protos.FrameworkInfo;
 import io.mezzo.api.v1.Protos.Offer;
 import io.mezzo.api.v1.Protos.Resource;
@@ -13,13 +13,21 @@ import io.mezzo.api.v1.Protos.TaskStatus;
 import io.mezzo.api.v1.Protos.Value;
 import io.mezzo.api.v1.scheduler.Protos.Call;
 import io.mezzo.api.v1.scheduler.Protos.Event;
+import io.mezzo.bench.http.CallLanes;
+import io.mezzo.bench.http.HttpConnection;
+import io.mezzo.bench.http.HttpReactor;
+import io.mezzo.bench.http.RecordStream;
+import io.mezzo.bench.http.RequestHead;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,8 +37,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * answered 202. Offers that arrive when nothing is left to launch are declined with a long filter.
  * {@link #longRunning} makes one whose tasks count as done once RUNNING (acknowledged), with a
  * failover timeout so that it and its tasks outlive a master failover.
+ *
+ * <p>Transport as a high-throughput Mesos framework would do it, and nothing a Mesos master would
+ * not serve: the Mesos v1 calls unchanged (one ACKNOWLEDGE per call), sent over a few keep-alive
+ * connections with HTTP/1.1 pipelining ({@link CallLanes}), events handled on the client's I/O
+ * thread as they arrive.
  */
 public final class BatchScheduler implements AutoCloseable {
+    static final String SCHEDULER_PATH = "/api/v1/scheduler";
     private static final Filters NO_REFUSAL = Filters.newBuilder().setRefuseSeconds(0).build();
     private static final Filters CRUMBS = Filters.newBuilder().setRefuseSeconds(0.2).build();
     private static final Filters DONE = Filters.newBuilder().setRefuseSeconds(3600).build();
@@ -44,23 +58,27 @@ public final class BatchScheduler implements AutoCloseable {
     private final java.util.Set<String> done = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final TaskState doneState;
     private final double failoverTimeoutSeconds;
-    /** ACCEPTs and ACKNOWLEDGEs share a few connections, as a real framework's client would. */
-    private final CallPipe calls = new CallPipe(16);
+    private final int callLanes;
+    private final int callDepth;
     private final AtomicLong acceptsSent = new AtomicLong();
     private final AtomicLong callsRefused = new AtomicLong();
     private final AtomicLong nonFinished = new AtomicLong();
     private final AtomicLong updatesReceived = new AtomicLong();
     private volatile long firstAcceptNanos;
     private volatile long lastFinishedNanos;
-    private SchedulerClient client;
+    private RecordStream stream;
+    private CallLanes calls;
+    private RequestHead callHead;
+    private volatile FrameworkID frameworkId;
     private int launched; // event thread only
 
-    public BatchScheduler(String name, int tasks, double taskCpus, double taskMem) {
-        this(name, tasks, taskCpus, taskMem, TaskState.TASK_FINISHED, 0);
+    /** ACCEPTs and ACKNOWLEDGEs share {@code callLanes} connections pipelining up to {@code callDepth} calls each. */
+    public BatchScheduler(String name, int tasks, double taskCpus, double taskMem, int callLanes, int callDepth) {
+        this(name, tasks, taskCpus, taskMem, TaskState.TASK_FINISHED, 0, callLanes, callDepth);
     }
 
     private BatchScheduler(String name, int tasks, double taskCpus, double taskMem, TaskState doneState,
-            double failoverTimeoutSeconds) {
+            double failoverTimeoutSeconds, int callLanes, int callDepth) {
         this.name = name;
         this.tasks = tasks;
         this.taskCpus = taskCpus;
@@ -68,22 +86,54 @@ public final class BatchScheduler implements AutoCloseable {
         this.finished = new CountDownLatch(tasks);
         this.doneState = doneState;
         this.failoverTimeoutSeconds = failoverTimeoutSeconds;
+        this.callLanes = callLanes;
+        this.callDepth = callDepth;
     }
 
     /** Tasks that run until killed (simulated agents with a long task duration); done once RUNNING. */
     public static BatchScheduler longRunning(String name, int tasks, double taskCpus, double taskMem) {
-        return new BatchScheduler(name, tasks, taskCpus, taskMem, TaskState.TASK_RUNNING, 3600);
+        return new BatchScheduler(name, tasks, taskCpus, taskMem, TaskState.TASK_RUNNING, 3600, 4, 32);
     }
 
     /** Subscribes; offers start flowing, and so do launches. */
-    public void subscribe(HttpClient http, URI master, String role) throws IOException, InterruptedException {
+    public void subscribe(HttpReactor reactor, InetSocketAddress master, String role)
+            throws IOException, InterruptedException {
         FrameworkInfo info = FrameworkInfo.newBuilder().setUser("bench").setName(name).addRoles(role)
                 .setFailoverTimeout(failoverTimeoutSeconds).build();
-        client = SchedulerClient.subscribe(http, master, info, this::onEvent, cause -> { }, Duration.ofSeconds(30));
+        Call subscribe = Call.newBuilder().setType(Call.Type.SUBSCRIBE)
+                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info)).build();
+        calls = new CallLanes(reactor, master, callLanes, callDepth);
+        try {
+            stream = RecordStream.subscribe(reactor, master, SCHEDULER_PATH, subscribe.toByteArray(),
+                    new RecordStream.Listener() {
+                        @Override
+                        public void onRecords(List<byte[]> records) {
+                            for (byte[] r : records) {
+                                try {
+                                    onEvent(Event.parseFrom(r));
+                                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                                    throw new IllegalStateException("unparseable scheduler event", e);
+                                }
+                            }
+                        }
+
+                        @Override
+                        public void onClosed(IOException cause) {
+                            // not followed: with failover timeout 0 the master forgets the framework
+                            // (the run reports INCOMPLETE); long-running ones outlive it
+                        }
+                    }).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("subscription refused", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("no answer to SUBSCRIBE within 30 s", e);
+        }
+        callHead = RequestHead.post(master, SCHEDULER_PATH, stream.streamId());
     }
 
     private void onEvent(Event event) {
         switch (event.getType()) {
+            case SUBSCRIBED -> frameworkId = event.getSubscribed().getFrameworkId();
             case OFFERS -> event.getOffers().getOffersList().forEach(this::use);
             case UPDATE -> acknowledge(event.getUpdate().getStatus());
             default -> {
@@ -101,7 +151,7 @@ public final class BatchScheduler implements AutoCloseable {
             Filters filters = launched < tasks ? CRUMBS : DONE;
             Call decline = Call.newBuilder().setType(Call.Type.DECLINE).setDecline(Call.Decline.newBuilder()
                     .addOfferIds(offer.getId()).setFilters(filters)).build();
-            calls.send(() -> client.callAsync(decline), (r, e) -> countRefusal(r, e));
+            send(decline, null);
             return;
         }
         Offer.Operation.Launch.Builder launch = Offer.Operation.Launch.newBuilder();
@@ -121,7 +171,7 @@ public final class BatchScheduler implements AutoCloseable {
                 .addOfferIds(offer.getId()).addOperations(Offer.Operation.newBuilder()
                         .setType(Offer.Operation.Type.LAUNCH).setLaunch(launch))
                 .setFilters(NO_REFUSAL)).build();
-        calls.send(() -> client.callAsync(accept), (r, e) -> countRefusal(r, e));
+        send(accept, null);
     }
 
     private void acknowledge(TaskStatus status) {
@@ -134,21 +184,40 @@ public final class BatchScheduler implements AutoCloseable {
             return; // generated by the master, nothing to acknowledge
         }
         boolean last = status.getState() == doneState;
-        Call ack = Call.newBuilder().setType(Call.Type.ACKNOWLEDGE).setAcknowledge(Call.Acknowledge.newBuilder()
+        Call ack = Call.newBuilder().setFrameworkId(frameworkId).setType(Call.Type.ACKNOWLEDGE)
+                .setAcknowledge(Call.Acknowledge.newBuilder()
                 .setAgentId(status.getAgentId()).setTaskId(status.getTaskId()).setUuid(status.getUuid())).build();
-        calls.send(() -> client.callAsync(ack), (r, e) -> {
-            countRefusal(r, e);
-            if (last && r != null && r.statusCode() == 202 && done.add(status.getTaskId().getValue())) {
+        send(ack, last ? () -> {
+            if (done.add(status.getTaskId().getValue())) {
                 lastFinishedNanos = System.nanoTime();
                 finished.countDown();
             }
-        });
+        } : null);
     }
 
-    private void countRefusal(HttpResponse<String> response, Throwable error) {
-        if (error != null || response.statusCode() != 202) {
-            callsRefused.incrementAndGet();
-        }
+    /** Sends a call with the framework id; {@code accepted} runs if it was answered 202. */
+    private CompletableFuture<Integer> send(Call call, Runnable accepted) {
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        calls.post(callHead, (call.hasFrameworkId() ? call : call.toBuilder().setFrameworkId(frameworkId).build())
+                        .toByteArray(),
+                new HttpConnection.Handler() {
+                    @Override
+                    public void onResponse(int code, Map<String, String> headers, byte[] body) {
+                        if (code != 202) {
+                            callsRefused.incrementAndGet();
+                        } else if (accepted != null) {
+                            accepted.run();
+                        }
+                        status.complete(code);
+                    }
+
+                    @Override
+                    public void onFailure(IOException cause) {
+                        callsRefused.incrementAndGet();
+                        status.completeExceptionally(cause);
+                    }
+                });
+        return status;
     }
 
     /** Waits until every task's TASK_FINISHED (or RUNNING, for long-running ones) was acknowledged. */
@@ -188,16 +257,19 @@ public final class BatchScheduler implements AutoCloseable {
     /** Ends the framework (TEARDOWN; with a failover timeout of 0 dropping the stream would do). */
     @Override
     public void close() {
-        if (client != null) {
+        if (stream == null) {
+            return;
+        }
+        if (frameworkId != null) {
             try {
-                client.teardown();
-            } catch (IOException e) {
+                send(Call.newBuilder().setType(Call.Type.TEARDOWN).build(), null).get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
                 // the master forgets a framework with failover timeout 0 when its stream drops anyway
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            client.close();
         }
+        stream.close();
     }
 
     static double scalar(Offer offer, String name) {

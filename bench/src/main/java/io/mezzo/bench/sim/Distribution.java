@@ -36,13 +36,19 @@ public final class Distribution implements AutoCloseable {
     /**
      * Starts the distribution in {@code home} as a single node (its own embedded ZooKeeper) on ports
      * of the 45000–45999 range and waits for {@code /master/state} to answer 200, which it does
-     * once the node leads.
+     * once the node leads. The node's cluster state ({@code data/zookeeper}, {@code data/mezzo})
+     * is cleared first, so runs do not inherit each other's registry.
      *
      * @param basePort HTTP port; ZooKeeper, ssh and JMX take the next four
      * @param extraEnv e.g. {@code MEZZO_ROLES}, {@code MEZZO_AGENT_RESOURCES}
      */
     public static Distribution start(Path home, int basePort, String heap, Map<String, String> extraEnv,
             Duration startTimeout) throws IOException, InterruptedException {
+        // every start is a fresh cluster: a registry left by the previous run would make the new
+        // leader wait for a thousand agents that never come back, and a stale ZooKeeper session
+        // can hold the leader znode (the node leads, then steps down) while the run starts
+        deleteRecursively(home.resolve("data/zookeeper"));
+        deleteRecursively(home.resolve("data/mezzo"));
         Map<String, String> env = new HashMap<>();
         env.put("MEZZO_ZK_PORT", Integer.toString(basePort + 1));
         env.put("MEZZO_ZK", "zk://127.0.0.1:" + (basePort + 1) + "/mezzo");
@@ -87,7 +93,7 @@ public final class Distribution implements AutoCloseable {
 
     /** Starts the JVM and waits until {@code readyPath} answers 200. */
     public Distribution start(String readyPath, Duration timeout) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "daemon")
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toAbsolutePath().toString(), "daemon")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(home.toFile(), "bench-console.log")));

@@ -1,6 +1,7 @@
 package io.mezzo.bench.sim;
 
 import com.google.protobuf.ByteString;
+import io.mezzo.api.agent.AgentProtocol;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.v1.Protos.AgentID;
@@ -29,9 +30,10 @@ import java.util.function.LongSupplier;
  * TASK_RUNNING at once and TASK_FINISHED after the configured duration (TASK_KILLED on KILL_TASK).
  * Status updates follow the real agent's rules (one stream per task, only the head in flight,
  * carrying the newest state as {@code latest_state}, resent until an ACKNOWLEDGE names its uuid),
- * PINGs are answered with PONGs. A re-subscription (after the stream broke, e.g. a master
- * failover) carries the agent's id, its tasks with their latest states and their frameworks, as
- * the real agent's does, so the new leader adopts them.
+ * PINGs are answered with PONGs. Like the real agent, the heads that one batch of events (or one
+ * timer, or one resend sweep) made ready go out together in one UPDATE call. A re-subscription
+ * (after the stream broke, e.g. a master failover) carries the agent's id, its tasks with their
+ * latest states and their frameworks, as the real agent's does, so the new leader adopts them.
  *
  * <p>Transport-free so it can be tested without HTTP: calls go to an outbox, delays to a
  * {@link Timer}, time comes from a nanosecond source. Methods are synchronized because events
@@ -60,9 +62,12 @@ public final class SimulatedAgent {
     private final Outbox outbox;
     /** Per task (framework id + task id): updates not yet acknowledged, head first. */
     private final Map<String, UpdateStream> streams = new HashMap<>();
+    /** Streams whose head goes out in the next UPDATE call. */
+    private final List<UpdateStream> ready = new ArrayList<>();
     private AgentID agentId;
     private long tasksLaunched;
     private long updatesSent;
+    private long updateCalls;
     private long updatesResent;
 
     public SimulatedAgent(AgentInfo info, Duration taskDuration, Duration retryInterval, Timer timer,
@@ -107,7 +112,19 @@ public final class SimulatedAgent {
                 .build();
     }
 
+    /** Handles one event and sends what it produced. */
     public synchronized void onEvent(AgentEvent event) {
+        handle(event);
+        flush();
+    }
+
+    /** Handles the events one read brought, then sends the updates they produced in one call. */
+    public synchronized void onEvents(List<AgentEvent> events) {
+        events.forEach(this::handle);
+        flush();
+    }
+
+    private void handle(AgentEvent event) {
         switch (event.getType()) {
             case SUBSCRIBED -> {
                 agentId = event.getSubscribed().getAgentId();
@@ -157,6 +174,7 @@ public final class SimulatedAgent {
         UpdateStream stream = streams.get(key);
         if (stream != null && !isTerminal(stream.latestState)) {
             append(stream, TaskState.TASK_FINISHED);
+            flush();
         }
     }
 
@@ -207,19 +225,46 @@ public final class SimulatedAgent {
         stream.latestState = state;
     }
 
+    /** Marks the stream's head for the next call. */
     private void send(UpdateStream stream) {
-        updatesSent++;
         stream.inTransit = true;
         stream.nextAttemptNanos = Long.MAX_VALUE;
-        outbox.send(call(AgentCall.Type.UPDATE).setUpdate(AgentCall.Update.newBuilder()
-                .setFrameworkId(stream.frameworkId).setStatus(stream.pending.peekFirst())
-                .setLatestState(stream.latestState)).build(), () -> answered(stream));
+        if (!stream.ready) {
+            stream.ready = true;
+            ready.add(stream);
+        }
     }
 
-    private synchronized void answered(UpdateStream stream) {
-        stream.inTransit = false;
-        long backoff = retryInterval.toNanos() << Math.min(stream.attempts++, 6);
-        stream.nextAttemptNanos = nanoTime.getAsLong() + backoff;
+    /** Sends the marked heads, as few calls as the protocol's limit allows. */
+    private void flush() {
+        if (ready.isEmpty()) {
+            return;
+        }
+        List<UpdateStream> batch = new ArrayList<>(ready);
+        ready.clear();
+        batch.forEach(s -> s.ready = false);
+        batch.removeIf(s -> s.pending.isEmpty()); // acknowledged to the end meanwhile
+        for (int from = 0; from < batch.size(); from += AgentProtocol.MAX_UPDATES_PER_CALL) {
+            List<UpdateStream> part = List.copyOf(batch.subList(from,
+                    Math.min(batch.size(), from + AgentProtocol.MAX_UPDATES_PER_CALL)));
+            AgentCall.Builder call = call(AgentCall.Type.UPDATE);
+            for (UpdateStream stream : part) {
+                call.addUpdates(AgentCall.Update.newBuilder().setFrameworkId(stream.frameworkId)
+                        .setStatus(stream.pending.peekFirst()).setLatestState(stream.latestState));
+            }
+            updatesSent += part.size();
+            updateCalls++;
+            outbox.send(call.build(), () -> answered(part));
+        }
+    }
+
+    private synchronized void answered(List<UpdateStream> part) {
+        long now = nanoTime.getAsLong();
+        for (UpdateStream stream : part) {
+            stream.inTransit = false;
+            long backoff = retryInterval.toNanos() << Math.min(stream.attempts++, 6);
+            stream.nextAttemptNanos = now + backoff;
+        }
     }
 
     /** Resends every head update whose acknowledgement is overdue; called by a periodic sweep. */
@@ -237,6 +282,7 @@ public final class SimulatedAgent {
                 send(s);
             }
         }
+        flush();
         return resent;
     }
 
@@ -263,6 +309,11 @@ public final class SimulatedAgent {
 
     public synchronized long updatesSent() {
         return updatesSent;
+    }
+
+    /** UPDATE calls sent; {@link #updatesSent} over this is the batching achieved. */
+    public synchronized long updateCalls() {
+        return updateCalls;
     }
 
     public synchronized long updatesResent() {
@@ -303,6 +354,7 @@ public final class SimulatedAgent {
         TaskStatus lastStatus;
         long nextAttemptNanos;
         boolean inTransit;
+        boolean ready;
         int attempts;
 
         UpdateStream(FrameworkInfo framework, TaskInfo task) {

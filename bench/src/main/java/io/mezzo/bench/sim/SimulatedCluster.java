@@ -2,22 +2,27 @@ package io.mezzo.bench.sim;
 
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
-import io.mezzo.api.client.EventStream;
 import io.mezzo.api.resources.Resources;
 import io.mezzo.api.v1.Protos.AgentInfo;
+import io.mezzo.bench.http.CallLanes;
+import io.mezzo.bench.http.HttpConnection;
+import io.mezzo.bench.http.HttpReactor;
+import io.mezzo.bench.http.RecordStream;
+import io.mezzo.bench.http.RequestHead;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,51 +30,49 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * N {@link SimulatedAgent}s connected to one master over real HTTP, in one JVM.
  *
- * <p>Threads do not grow with N: every agent's event stream and calls share a few JDK
- * {@link HttpClient}s (each one selector thread) over one small executor, and every agent's
- * timers share one scheduler thread. A periodic sweep resends unacknowledged updates, so there is
- * no timer per update. An agent whose stream breaks re-subscribes with its id after a second.
+ * <p>Threads do not grow with N: every agent's event stream (one connection each, as a real agent
+ * has) and every agent's calls are served by one {@link HttpReactor} thread, the calls pipelined
+ * over a few shared keep-alive connections ({@link CallLanes}); every agent's timers share one
+ * scheduler thread. A periodic sweep resends unacknowledged updates, so there is no timer per
+ * update. An agent whose stream breaks re-subscribes with its id after a second.
  *
  * <p>Given several masters ({@link #start(List, Settings)}), the agents follow the leader: a
  * broken stream sends an agent to the shared {@link LeaderFinder}, and it re-subscribes with its
- * id and tasks (a re-registration) at whichever master leads, on a pool of subscriber threads so
- * that 1,000 agents re-register in parallel, as 1,000 machines would.
+ * id and tasks (a re-registration) at whichever master leads. Subscriptions are asynchronous, so
+ * 1,000 agents re-register in parallel, as 1,000 machines would; calls go to the master of each
+ * agent's current stream.
  */
 public final class SimulatedCluster implements AutoCloseable {
+    static final String PATH = "/api/v1/agent";
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
-    private static final String AGENT_API = "/api/v1/agent";
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
     /** After a refused re-subscription (e.g. 503 from a master still taking office). */
     private static final Duration RETRY_DELAY = Duration.ofMillis(100);
 
-    /** How to build the agents. */
+    /** How to build the agents; {@code callLanes} connections pipelining up to {@code callDepth} calls each. */
     public record Settings(int agents, String resources, Duration taskDuration, Duration retryInterval,
-            int httpClients, int httpThreads, int callsInFlight) {
+            int callLanes, int callDepth) {
         public static Settings of(int agents, String resources) {
-            return new Settings(agents, resources, Duration.ZERO, Duration.ofSeconds(10), 4, 4, 64);
+            return new Settings(agents, resources, Duration.ZERO, Duration.ofSeconds(10), 4, 16);
         }
 
         public Settings withTaskDuration(Duration d) {
-            return new Settings(agents, resources, d, retryInterval, httpClients, httpThreads, callsInFlight);
+            return new Settings(agents, resources, d, retryInterval, callLanes, callDepth);
         }
 
-        public Settings withCallsInFlight(int n) {
-            return new Settings(agents, resources, taskDuration, retryInterval, httpClients, httpThreads, n);
+        public Settings withCalls(int lanes, int depth) {
+            return new Settings(agents, resources, taskDuration, retryInterval, lanes, depth);
         }
     }
 
-    private final URI endpoint;
+    private final InetSocketAddress firstMaster;
     private final Optional<LeaderFinder> finder;
-    /**
-     * Subscribing blocks until the master answers, so re-registrations run in parallel only as far
-     * as this pool goes; 1,000 real agents would all subscribe at once.
-     */
-    private final ExecutorService subscribers = Executors.newFixedThreadPool(256, daemon("sim-agent-subscribe"));
-    private final ExecutorService httpExecutor;
-    private final List<HttpClient> clients = new ArrayList<>();
+    private final Settings settings;
+    private final HttpReactor reactor;
+    /** Per master: the lanes for updates, and for PONGs, which skip the update backlog (stuck behind it they would arrive after the master gave up). */
+    private final Map<InetSocketAddress, CallLanes> calls = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, CallLanes> pongs = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers;
-    private final CallPipe calls;
-    private final CallPipe unlimited = new CallPipe(Integer.MAX_VALUE);
     private final List<Node> nodes = new ArrayList<>();
     private final AtomicLong callsFailed = new AtomicLong();
     private final AtomicLong callsRefused = new AtomicLong();
@@ -79,24 +82,26 @@ public final class SimulatedCluster implements AutoCloseable {
     private volatile String lastFailure = "";
 
     private SimulatedCluster(List<URI> masters, Settings settings) {
-        this.endpoint = masters.get(0).resolve(AGENT_API);
-        this.calls = new CallPipe(settings.callsInFlight());
-        this.httpExecutor = Executors.newFixedThreadPool(settings.httpThreads(), daemon("sim-agent-http"));
-        for (int i = 0; i < settings.httpClients(); i++) {
-            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpExecutor)
-                    .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build());
-        }
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("sim-agent-timers"));
+        this.firstMaster = address(masters.get(0));
+        this.settings = settings;
+        this.reactor = new HttpReactor("sim-agent-http", CALL_TIMEOUT);
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "sim-agent-timers");
+            t.setDaemon(true);
+            return t;
+        });
         scheduler.setRemoveOnCancelPolicy(true);
         this.timers = scheduler;
-        this.finder = masters.size() < 2 ? Optional.empty()
-                : Optional.of(new LeaderFinder(masters, clients.get(0), timers, Duration.ofMillis(50)));
+        // finding the leader is a few GETs per failover: the JDK client is fine for that
+        this.finder = masters.size() < 2 ? Optional.empty() : Optional.of(new LeaderFinder(masters,
+                HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(Duration.ofSeconds(2)).build(), timers, Duration.ofMillis(50)));
         Resources total = Resources.parse(settings.resources());
         SimulatedAgent.Timer timer = (delay, work) -> timers.schedule(work, delay.toNanos(), TimeUnit.NANOSECONDS);
         for (int i = 0; i < settings.agents(); i++) {
             AgentInfo info = AgentInfo.newBuilder().setHostname("sim-" + i)
                     .addAllResources(total.toProtos()).build();
-            Node node = new Node(clients.get(i % clients.size()));
+            Node node = new Node();
             node.agent = new SimulatedAgent(info, settings.taskDuration(), settings.retryInterval(), timer,
                     System::nanoTime, node::send);
             nodes.add(node);
@@ -118,15 +123,15 @@ public final class SimulatedCluster implements AutoCloseable {
     public static SimulatedCluster start(List<URI> masters, Settings settings) throws IOException {
         SimulatedCluster cluster = new SimulatedCluster(masters, settings);
         try {
-            URI first = cluster.finder.map(f -> f.leader().join().resolve(AGENT_API)).orElse(cluster.endpoint);
-            List<CompletableFuture<Void>> all = new ArrayList<>();
+            InetSocketAddress first = cluster.finder.map(f -> address(f.leader().join())).orElse(cluster.firstMaster);
+            List<CompletableFuture<RecordStream>> all = new ArrayList<>();
             for (Node n : cluster.nodes) {
-                all.add(CompletableFuture.runAsync(() -> n.connect(first), cluster.subscribers));
+                all.add(n.connect(first));
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        } catch (RuntimeException e) {
+        } catch (CompletionException e) {
             cluster.close();
-            throw new IOException("could not subscribe every simulated agent", e);
+            throw new IOException("could not subscribe every simulated agent", e.getCause());
         }
         return cluster;
     }
@@ -148,6 +153,14 @@ public final class SimulatedCluster implements AutoCloseable {
         return nodes.stream().mapToLong(n -> n.agent.updatesResent()).sum();
     }
 
+    public long updatesSent() {
+        return nodes.stream().mapToLong(n -> n.agent.updatesSent()).sum();
+    }
+
+    public long updateCalls() {
+        return nodes.stream().mapToLong(n -> n.agent.updateCalls()).sum();
+    }
+
     /** Calls that failed in transport (the update sweep retries them). */
     public long callsFailed() {
         return callsFailed.get();
@@ -165,11 +178,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** Agent calls waiting for a free connection slot right now. */
     public int callBacklog() {
-        return calls.backlog();
-    }
-
-    public int disconnects() {
-        return disconnects.get();
+        return calls.values().stream().mapToInt(CallLanes::backlog).sum();
     }
 
     /** Agents whose latest SUBSCRIBED arrived at or after {@code nanos} ({@link System#nanoTime}). */
@@ -187,116 +196,131 @@ public final class SimulatedCluster implements AutoCloseable {
         return resubscribeFailures.get();
     }
 
+    private CallLanes lanes(InetSocketAddress master, boolean pong) {
+        return pong ? pongs.computeIfAbsent(master, m -> new CallLanes(reactor, m, 1, 10_000))
+                : calls.computeIfAbsent(master, m -> new CallLanes(reactor, m, settings.callLanes(), settings.callDepth()));
+    }
+
+    private static InetSocketAddress address(URI master) {
+        return new InetSocketAddress(master.getHost(), master.getPort());
+    }
+
+    public int disconnects() {
+        return disconnects.get();
+    }
+
     @Override
     public void close() {
         closed = true;
         nodes.forEach(n -> {
-            EventStream<AgentEvent> s = n.stream;
+            RecordStream s = n.stream;
             if (s != null) {
                 s.close();
             }
         });
         timers.shutdownNow();
-        subscribers.shutdownNow();
-        httpExecutor.shutdownNow();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger seq = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + seq.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        reactor.close();
     }
 
     /** One agent's HTTP side: its event stream and its calls. */
-    private final class Node implements EventStream.Listener<AgentEvent> {
-        private final HttpClient http;
+    private final class Node implements RecordStream.Listener {
         SimulatedAgent agent;
-        volatile EventStream<AgentEvent> stream;
+        volatile RecordStream stream;
+        /** The master of the current stream and the head of calls on it (its stream id). */
+        volatile InetSocketAddress master;
+        volatile RequestHead callHead;
         volatile long subscribedNanos = Long.MIN_VALUE;
 
-        Node(HttpClient http) {
-            this.http = http;
-        }
-
-        void connect(URI target) {
-            try {
-                stream = EventStream.subscribe(http, target, agent.subscribeCall(), AgentEvent::parseFrom, this,
-                        CALL_TIMEOUT);
-            } catch (IOException e) {
-                throw new IllegalStateException("subscription of a simulated agent failed: " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        CompletableFuture<RecordStream> connect(InetSocketAddress target) {
+            return RecordStream.subscribe(reactor, target, PATH, agent.subscribeCall().toByteArray(), this)
+                    .thenApply(s -> {
+                        master = target;
+                        callHead = RequestHead.post(target, PATH, s.streamId());
+                        stream = s;
+                        return s;
+                    });
         }
 
         void send(AgentCall call, Runnable answered) {
-            EventStream<AgentEvent> s = stream;
-            if (s == null || closed) {
+            RequestHead head = callHead;
+            InetSocketAddress to = master;
+            if (stream == null || head == null || closed) {
                 answered.run(); // not connected: the sweep resends updates after re-subscription
                 return;
             }
-            // PONGs skip the queue: stuck behind a backlog of updates they would arrive after the
-            // master gave up on the agent (5 missed pings) and every task would end LOST
-            CallPipe pipe = call.getType() == AgentCall.Type.PONG ? unlimited : calls;
-            pipe.send(() -> s.call(call), (response, error) -> {
-                answered.run();
-                if (error != null) {
+            lanes(to, call.getType() == AgentCall.Type.PONG).post(head, call.toByteArray(), new HttpConnection.Handler() {
+                @Override
+                public void onResponse(int status, Map<String, String> headers, byte[] body) {
+                    answered.run();
+                    if (status != 202) {
+                        callsRefused.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void onFailure(IOException cause) {
+                    answered.run();
                     callsFailed.incrementAndGet();
-                    lastFailure = error.toString();
-                } else if (response.statusCode() != 202) {
-                    callsRefused.incrementAndGet();
+                    lastFailure = cause.toString();
                 }
             });
         }
 
         @Override
-        public void onEvent(AgentEvent event) {
-            agent.onEvent(event);
-            if (event.getType() == AgentEvent.Type.SUBSCRIBED) {
+        public void onRecords(List<byte[]> records) {
+            List<AgentEvent> events = new ArrayList<>(records.size());
+            for (byte[] r : records) {
+                try {
+                    events.add(AgentEvent.parseFrom(r));
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    throw new IllegalStateException("unparseable agent event", e);
+                }
+            }
+            agent.onEvents(events);
+            if (events.stream().anyMatch(e -> e.getType() == AgentEvent.Type.SUBSCRIBED)) {
                 subscribedNanos = System.nanoTime();
             }
         }
 
         @Override
-        public void onClosed(Optional<Throwable> cause) {
-            if (closed || cause.isEmpty()) {
+        public void onClosed(IOException cause) {
+            if (closed || cause == null) {
                 return;
             }
             disconnects.incrementAndGet();
-            EventStream<AgentEvent> broken = stream;
+            InetSocketAddress broken = master;
             stream = null;
+            callHead = null;
             if (finder.isPresent()) {
-                finder.get().lost(broken == null ? endpoint : broken.endpoint());
+                finder.get().lost(URI.create("http://" + broken.getHostString() + ":" + broken.getPort()));
                 follow(finder.get());
             } else {
-                timers.schedule(() -> {
-                    try {
-                        connect(endpoint);
-                    } catch (IllegalStateException e) {
-                        onClosed(Optional.of(e));
-                    }
-                }, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                timers.schedule(() -> reconnect(broken), RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             }
+        }
+
+        private void reconnect(InetSocketAddress target) {
+            connect(target).whenComplete((s, e) -> {
+                if (e != null && !closed) {
+                    onClosed(e instanceof IOException io ? io : new IOException(e));
+                }
+            });
         }
 
         /** Re-subscribes at the leader the finder names; a refusal sends it looking again shortly. */
         private void follow(LeaderFinder leaders) {
-            leaders.leader().thenAcceptAsync(master -> {
+            leaders.leader().thenAccept(leader -> {
                 if (closed) {
                     return;
                 }
-                try {
-                    connect(master.resolve(AGENT_API));
-                } catch (IllegalStateException e) {
-                    resubscribeFailures.incrementAndGet();
-                    leaders.lost(master);
-                    timers.schedule(() -> follow(leaders), RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            }, subscribers);
+                connect(address(leader)).whenComplete((s, e) -> {
+                    if (e != null && !closed) {
+                        resubscribeFailures.incrementAndGet();
+                        leaders.lost(leader);
+                        timers.schedule(() -> follow(leaders), RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                });
+            });
         }
     }
 }

@@ -2,6 +2,7 @@ package io.mezzo.bench.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mezzo.api.agent.AgentProtocol;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.v1.Protos.AgentID;
@@ -44,9 +45,14 @@ class SimulatedAgentTest {
     }
 
     private static AgentEvent ack(AgentCall update) {
+        return ack(update, 0);
+    }
+
+    /** Acknowledges the {@code index}th update the call carried. */
+    private static AgentEvent ack(AgentCall update, int index) {
         return AgentEvent.newBuilder().setType(AgentEvent.Type.ACKNOWLEDGE).setAcknowledge(AgentEvent.Acknowledge
-                .newBuilder().setFrameworkId(FW).setTaskId(update.getUpdate().getStatus().getTaskId())
-                .setUuid(update.getUpdate().getStatus().getUuid())).build();
+                .newBuilder().setFrameworkId(FW).setTaskId(update.getUpdates(index).getStatus().getTaskId())
+                .setUuid(update.getUpdates(index).getStatus().getUuid())).build();
     }
 
     private void answerAll() {
@@ -62,16 +68,53 @@ class SimulatedAgentTest {
         // only the head is in flight, and it already tells the master the newest state
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).getAgentId().getValue()).isEqualTo("a1");
-        assertThat(sent.get(0).getUpdate().getStatus().getState()).isEqualTo(TaskState.TASK_RUNNING);
-        assertThat(sent.get(0).getUpdate().getLatestState()).isEqualTo(TaskState.TASK_FINISHED);
+        assertThat(sent.get(0).getUpdates(0).getStatus().getState()).isEqualTo(TaskState.TASK_RUNNING);
+        assertThat(sent.get(0).getUpdates(0).getLatestState()).isEqualTo(TaskState.TASK_FINISHED);
 
         a.onEvent(ack(sent.get(0)));
         assertThat(sent).hasSize(2);
-        assertThat(sent.get(1).getUpdate().getStatus().getState()).isEqualTo(TaskState.TASK_FINISHED);
+        assertThat(sent.get(1).getUpdates(0).getStatus().getState()).isEqualTo(TaskState.TASK_FINISHED);
 
         a.onEvent(ack(sent.get(1)));
         assertThat(a.activeTasks()).isZero();
         assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void theUpdatesOfOneBatchOfEventsGoOutInOneCallAndOnlyUnacknowledgedOnesAreResent() {
+        SimulatedAgent a = agent(Duration.ZERO);
+        a.onEvents(List.of(runTask("t1"), runTask("t2"), runTask("t3")));
+
+        assertThat(sent).singleElement().satisfies(call -> assertThat(call.getUpdatesList())
+                .extracting(u -> u.getStatus().getTaskId().getValue()).containsExactly("t1", "t2", "t3"));
+        answerAll();
+
+        // t2's RUNNING is acknowledged: its FINISHED goes out; t1 and t3 wait for their retry
+        a.onEvents(List.of(ack(sent.get(0), 1)));
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).getUpdatesList()).singleElement().satisfies(u -> assertThat(
+                u.getStatus().getTaskId().getValue() + ":" + u.getStatus().getState()).isEqualTo("t2:TASK_FINISHED"));
+        answerAll();
+
+        now += RETRY.toNanos();
+        assertThat(a.resendDue()).isEqualTo(3);
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(2).getUpdatesList()).extracting(u -> u.getStatus().getTaskId().getValue() + ":"
+                + u.getStatus().getState()).containsExactlyInAnyOrder("t1:TASK_RUNNING", "t2:TASK_FINISHED",
+                        "t3:TASK_RUNNING");
+    }
+
+    @Test
+    void aBatchLargerThanTheProtocolLimitIsSplit() {
+        SimulatedAgent a = agent(Duration.ZERO);
+        List<AgentEvent> runs = new ArrayList<>();
+        for (int i = 0; i < AgentProtocol.MAX_UPDATES_PER_CALL + 5; i++) {
+            runs.add(runTask("t" + i));
+        }
+        a.onEvents(runs);
+        assertThat(sent).extracting(AgentCall::getUpdatesCount)
+                .containsExactly(AgentProtocol.MAX_UPDATES_PER_CALL, 5);
+        assertThat(a.updateCalls()).isEqualTo(2);
     }
 
     @Test
@@ -83,7 +126,7 @@ class SimulatedAgentTest {
 
         timers.forEach(Runnable::run);
         assertThat(sent).hasSize(2);
-        assertThat(sent.get(1).getUpdate().getStatus().getState()).isEqualTo(TaskState.TASK_FINISHED);
+        assertThat(sent.get(1).getUpdates(0).getStatus().getState()).isEqualTo(TaskState.TASK_FINISHED);
     }
 
     @Test
@@ -99,7 +142,7 @@ class SimulatedAgentTest {
         assertThat(a.resendDue()).isZero();
         now += 1;
         assertThat(a.resendDue()).isEqualTo(1);
-        assertThat(sent.get(1).getUpdate().getStatus().getUuid()).isEqualTo(sent.get(0).getUpdate().getStatus().getUuid());
+        assertThat(sent.get(1).getUpdates(0).getStatus().getUuid()).isEqualTo(sent.get(0).getUpdates(0).getStatus().getUuid());
 
         // second resend waits twice as long
         answerAll();
@@ -128,7 +171,7 @@ class SimulatedAgentTest {
         a.onEvent(ack(sent.get(0)));
         a.onEvent(AgentEvent.newBuilder().setType(AgentEvent.Type.KILL_TASK).setKillTask(AgentEvent.KillTask
                 .newBuilder().setFrameworkId(FW).setTaskId(TaskID.newBuilder().setValue("t1"))).build());
-        assertThat(sent.get(1).getUpdate().getStatus().getState()).isEqualTo(TaskState.TASK_KILLED);
+        assertThat(sent.get(1).getUpdates(0).getStatus().getState()).isEqualTo(TaskState.TASK_KILLED);
 
         a.onEvent(AgentEvent.newBuilder().setType(AgentEvent.Type.PING)
                 .setPing(AgentEvent.Ping.newBuilder().setSequence(7)).build());

@@ -6,6 +6,7 @@ import io.mezzo.agent.internal.status.StatusUpdateManager;
 import io.mezzo.agent.internal.task.SandboxLayout;
 import io.mezzo.agent.internal.task.TaskBook;
 import io.mezzo.api.MezzoVersion;
+import io.mezzo.api.agent.AgentProtocol;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.executor.Executor;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +73,9 @@ public final class Agent implements AutoCloseable {
     private Duration pingTimeout = Duration.ZERO;
     private long lastEventMillis;
     private long connectedAtMillis;
+    /** Updates for the next UPDATE call, and whether that call is already queued on the loop. */
+    private final List<AgentCall.Update> outgoingUpdates = new ArrayList<>();
+    private boolean updateCallQueued;
 
     public Agent(AgentSettings settings, Executor executor, MasterDetector detector, Clock clock) {
         this.settings = settings;
@@ -169,6 +174,7 @@ public final class Agent implements AutoCloseable {
     private void disconnect() {
         generation++;
         registered = false;
+        outgoingUpdates.clear(); // their streams resend them once registered again
         if (reconnect != null) {
             reconnect.cancel(false);
             reconnect = null;
@@ -270,9 +276,33 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues a status update for the next UPDATE call. The call goes out once the loop has handled
+     * the work already queued on it (a burst of acknowledgements, executor updates, the resends
+     * after registering), so one call carries what that burst produced. An update dropped here or
+     * lost on the wire is resent by its stream's backoff, as before.
+     */
     private void send(AgentCall.Update update) {
-        send(AgentCall.newBuilder().setType(AgentCall.Type.UPDATE).setUpdate(update)
-                .setAgentId(agentId.orElse(update.getStatus().getAgentId())).build());
+        if (!registered || connection == null) {
+            return;
+        }
+        outgoingUpdates.add(update);
+        if (!updateCallQueued) {
+            updateCallQueued = true;
+            enqueue(this::sendUpdates);
+        }
+    }
+
+    private void sendUpdates() {
+        updateCallQueued = false;
+        List<AgentCall.Update> batch = List.copyOf(outgoingUpdates);
+        outgoingUpdates.clear();
+        int max = AgentProtocol.MAX_UPDATES_PER_CALL;
+        for (int from = 0; from < batch.size(); from += max) {
+            List<AgentCall.Update> part = batch.subList(from, Math.min(batch.size(), from + max));
+            send(AgentCall.newBuilder().setType(AgentCall.Type.UPDATE).addAllUpdates(part)
+                    .setAgentId(agentId.orElse(part.get(0).getStatus().getAgentId())).build());
+        }
     }
 
     private void send(AgentCall call) {

@@ -141,7 +141,7 @@ class AgentCutOffFromZooKeeperTest {
     }
 
     private static List<TaskStatus> updates(FakeMaster master, String taskId) {
-        return master.calls(AgentCall.Type.UPDATE).stream().map(c -> c.getUpdate().getStatus())
+        return master.updates().stream().map(AgentCall.Update::getStatus)
                 .filter(s -> s.getTaskId().getValue().equals(taskId)).toList();
     }
 

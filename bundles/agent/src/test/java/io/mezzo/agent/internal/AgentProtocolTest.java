@@ -106,7 +106,7 @@ class AgentProtocolTest {
     }
 
     private List<TaskStatus> updates(String taskId) {
-        return master.calls(AgentCall.Type.UPDATE).stream().map(c -> c.getUpdate().getStatus())
+        return master.updates().stream().map(AgentCall.Update::getStatus)
                 .filter(s -> s.getTaskId().getValue().equals(taskId)).toList();
     }
 
@@ -158,8 +158,8 @@ class AgentProtocolTest {
         List<TaskStatus> sent = updates("t1");
         assertThat(sent).extracting(TaskStatus::getState).containsOnly(TaskState.TASK_RUNNING);
         assertThat(sent).extracting(TaskStatus::getUuid).containsOnly(sent.get(0).getUuid());
-        List<AgentCall> calls = master.calls(AgentCall.Type.UPDATE);
-        assertThat(calls.get(calls.size() - 1).getUpdate().getLatestState()).as("resends carry the newest state")
+        List<AgentCall.Update> all = master.updates();
+        assertThat(all.get(all.size() - 1).getLatestState()).as("resends carry the newest state")
                 .isEqualTo(TaskState.TASK_FINISHED);
         assertThat(agent.snapshot().pendingStatusUpdates()).isEqualTo(2);
 
@@ -176,6 +176,37 @@ class AgentProtocolTest {
         try (Stream<Path> files = Files.walk(workDir.resolve("meta"))) {
             assertThat(files.filter(p -> p.toString().endsWith(".task"))).as("forgotten after terminal ack").isEmpty();
         }
+    }
+
+    @Test
+    void updatesReadyTogetherGoOutInOneCallAndOnlyTheUnacknowledgedAreResent() throws IOException {
+        master = FakeMaster.leader();
+        agent = startAgent(master);
+        subscribed("a1");
+        for (String id : List.of("t1", "t2", "t3")) {
+            runTask(id);
+            executor.report(id, ExecutorTaskState.RUNNING);
+        }
+        await().atMost(WAIT).until(() -> Stream.of("t1", "t2", "t3").allMatch(id -> !updates(id).isEmpty()));
+
+        // a new subscription: every unacknowledged head is resent at once, in one call
+        int callsBefore = master.calls(AgentCall.Type.UPDATE).size();
+        master.dropStream();
+        await().atMost(WAIT).until(() -> master.subscribes().size() == 2);
+        subscribed("a1");
+        await().atMost(WAIT).until(() -> master.calls(AgentCall.Type.UPDATE).size() > callsBefore);
+        AgentCall resent = master.calls(AgentCall.Type.UPDATE).get(callsBefore);
+        assertThat(resent.getUpdatesList()).extracting(u -> u.getStatus().getTaskId().getValue())
+                .containsExactlyInAnyOrder("t1", "t2", "t3");
+        assertThat(resent.getAgentId().getValue()).isEqualTo("a1");
+
+        // the master acknowledges only part of the batch: the rest keeps being retried
+        acknowledge(updates("t2").get(0));
+        await().atMost(WAIT).until(() -> agent.snapshot().pendingStatusUpdates() == 2);
+        int seen = master.updates().size();
+        await().atMost(WAIT).until(() -> master.updates().size() >= seen + 2);
+        assertThat(master.updates().subList(seen, master.updates().size()))
+                .extracting(u -> u.getStatus().getTaskId().getValue()).contains("t1", "t3").doesNotContain("t2");
     }
 
     @Test

@@ -89,8 +89,8 @@ class AgentWithCommandExecutorTest {
     /** Acknowledges every update of the task as it arrives, like a well-behaved framework via the master. */
     private List<TaskState> statesUntilTerminal(String id) {
         await().atMost(WAIT).until(() -> {
-            for (AgentCall call : master.calls(AgentCall.Type.UPDATE)) {
-                TaskStatus status = call.getUpdate().getStatus();
+            for (AgentCall.Update update : master.updates()) {
+                TaskStatus status = update.getStatus();
                 if (status.getTaskId().getValue().equals(id)) {
                     master.send(AgentEvent.newBuilder().setType(AgentEvent.Type.ACKNOWLEDGE).setAcknowledge(
                             AgentEvent.Acknowledge.newBuilder().setFrameworkId(FRAMEWORK.getId())
@@ -99,7 +99,7 @@ class AgentWithCommandExecutorTest {
             }
             return agent.snapshot().tasksByState().isEmpty();
         });
-        return master.calls(AgentCall.Type.UPDATE).stream().map(c -> c.getUpdate().getStatus())
+        return master.updates().stream().map(AgentCall.Update::getStatus)
                 .filter(s -> s.getTaskId().getValue().equals(id)).map(TaskStatus::getState).distinct().toList();
     }
 

@@ -103,6 +103,16 @@ final class FakeMaster implements AutoCloseable {
         return calls.stream().filter(c -> c.getType() == type).toList();
     }
 
+    /** Every status update received, in the order of the calls that carried them. */
+    List<AgentCall.Update> updates() {
+        return calls(AgentCall.Type.UPDATE).stream().flatMap(FakeMaster::updatesOf).toList();
+    }
+
+    static java.util.stream.Stream<AgentCall.Update> updatesOf(AgentCall call) {
+        return java.util.stream.Stream.concat(call.hasUpdate() ? java.util.stream.Stream.of(call.getUpdate())
+                : java.util.stream.Stream.empty(), call.getUpdatesList().stream());
+    }
+
     List<String> streamIds() {
         return streamIds;
     }

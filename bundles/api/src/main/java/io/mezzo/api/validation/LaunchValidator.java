@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Checks the tasks of a LAUNCH in order, as the Mesos master does: each valid task takes its
@@ -36,7 +37,18 @@ public final class LaunchValidator {
      */
     public static LaunchCheck validate(List<TaskInfo> tasks, AgentID agentId, Resources offered,
             Set<String> liveTaskIds) {
-        Set<String> taken = new HashSet<>(liveTaskIds);
+        return validate(tasks, agentId, offered, (Predicate<String>) liveTaskIds::contains);
+    }
+
+    /**
+     * As {@link #validate(List, AgentID, Resources, Set)}, asking {@code knownTaskId} whether the
+     * framework already has a task of an id: a master with thousands of tasks per framework must
+     * not copy their ids for every LAUNCH.
+     */
+    public static LaunchCheck validate(List<TaskInfo> tasks, AgentID agentId, Resources offered,
+            Predicate<String> knownTaskId) {
+        Set<String> claimed = new HashSet<>();
+        Predicate<String> taken = id -> claimed.contains(id) || knownTaskId.test(id);
         Resources remaining = offered;
         List<TaskInfo> accepted = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
@@ -47,7 +59,7 @@ public final class LaunchValidator {
                 continue;
             }
             accepted.add(task);
-            taken.add(task.getTaskId().getValue());
+            claimed.add(task.getTaskId().getValue());
             remaining = remaining.minus(TaskValidator.required(task));
         }
         return new LaunchCheck(accepted, rejected, remaining);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Checks one task of a LAUNCH the way the Mesos master does (src/master/validation.cpp,
@@ -30,12 +31,21 @@ public final class TaskValidator {
      */
     public static Optional<String> validate(TaskInfo task, AgentID agentId, Resources available,
             Set<String> taskIdsInUse) {
+        return validate(task, agentId, available, (Predicate<String>) taskIdsInUse::contains);
+    }
+
+    /**
+     * As {@link #validate(TaskInfo, AgentID, Resources, Set)}, asking {@code taskIdInUse} rather
+     * than a set, so a caller need not copy the ids of every task it knows for each launch.
+     */
+    public static Optional<String> validate(TaskInfo task, AgentID agentId, Resources available,
+            Predicate<String> taskIdInUse) {
         String taskId = task.getTaskId().getValue();
         Optional<String> badId = validateId(taskId);
         if (badId.isPresent()) {
             return Optional.of("Task has an invalid TaskID: " + badId.get());
         }
-        if (taskIdsInUse.contains(taskId)) {
+        if (taskIdInUse.test(taskId)) {
             return Optional.of("Task has duplicate ID: " + taskId);
         }
         if (!task.getAgentId().getValue().equals(agentId.getValue())) {

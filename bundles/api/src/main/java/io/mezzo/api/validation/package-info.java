@@ -3,7 +3,7 @@
  * and tasks in a LAUNCH (answered with TASK_ERROR).
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package io.mezzo.api.validation;
 
 import org.osgi.annotation.bundle.Export;

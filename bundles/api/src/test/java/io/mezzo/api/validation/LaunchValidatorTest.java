@@ -62,6 +62,23 @@ class LaunchValidatorTest {
                 .containsExactly("Task has duplicate ID: a", "Task has duplicate ID: running");
     }
 
+    @Test
+    void asksWhetherAnIdIsKnownInsteadOfCopyingTheIds() {
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        LaunchValidator.LaunchCheck check = LaunchValidator.validate(
+                List.of(task("a", "cpus:0.1"), task("a", "cpus:0.1"), task("running", "cpus:0.1")),
+                AGENT, OFFERED, id -> {
+                    asked.add(id);
+                    return id.equals("running");
+                });
+
+        assertThat(check.accepted()).extracting(t -> t.getTaskId().getValue()).containsExactly("a");
+        assertThat(check.rejected()).extracting(LaunchValidator.Rejection::reason)
+                .containsExactly("Task has duplicate ID: a", "Task has duplicate ID: running");
+        // the second "a" is caught by the ids claimed in this call, before the framework's are asked
+        assertThat(asked).containsExactly("a", "running");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "''|Task has an invalid TaskID: ID must not be empty",

@@ -15,6 +15,7 @@ import io.mezzo.master.internal.core.Master;
 import io.mezzo.master.internal.core.MasterEvents;
 import io.mezzo.master.internal.core.MasterLoop;
 import io.mezzo.master.internal.core.MasterSettings;
+import io.mezzo.master.internal.core.StreamDirectory;
 import io.mezzo.master.internal.leader.LeaderElection;
 import io.mezzo.master.internal.leader.ZkUrl;
 import io.mezzo.master.internal.leader.ZkRegistry;
@@ -63,6 +64,7 @@ public class MasterComponent implements MasterView, MasterGateway {
     private volatile MasterSettings settings;
     private final MasterInfo self;
     private final MasterLoop loop;
+    private final StreamDirectory streams = new StreamDirectory();
     private final CuratorFramework client;
     private final LeaderElection election;
     private final ZkRegistry registry;
@@ -91,7 +93,7 @@ public class MasterComponent implements MasterView, MasterGateway {
         // predecessor left (read on the loop thread when elected, before any call is served), and
         // writes it fenced by the latch znode that won the term
         this.loop = new MasterLoop(() -> new Master(Clock.systemUTC(), settings, self, allocator.policies(),
-                allocator.stats(), registry.read(), registry.writerFor(fence()), events), TICK);
+                allocator.stats(), registry.read(), registry.writerFor(fence()), events, streams), TICK);
         this.election = new LeaderElection(client, zk.path(), self, new ElectionListener());
         try {
             client.start();
@@ -205,6 +207,21 @@ public class MasterComponent implements MasterView, MasterGateway {
     @Override
     public <T> CompletableFuture<Optional<T>> call(Function<Master, T> command) {
         return loop.call(command);
+    }
+
+    @Override
+    public void run(java.util.function.Consumer<Master> command) {
+        loop.run(command);
+    }
+
+    @Override
+    public StreamDirectory streams() {
+        return streams;
+    }
+
+    @Override
+    public java.util.concurrent.Executor streamWrites() {
+        return loop.batchEnd();
     }
 
     @Override

@@ -21,8 +21,20 @@ public interface MasterGateway {
     /** This master's identity. */
     MasterInfo masterInfo();
 
+    /** Runs a command on the event loop, nobody waiting for its outcome; dropped if this process does not lead. */
+    void run(java.util.function.Consumer<Master> command);
+
+    /** The subscribers' current streams, as the event loop last published them. */
+    io.mezzo.master.internal.core.StreamDirectory streams();
+
     /** Runs a command on the event loop; empty if this process is not (or no longer) the leader. */
     <T> CompletableFuture<Optional<T>> call(Function<Master, T> command);
+
+    /**
+     * Where subscriber streams defer their writes: work handed over on the event loop runs once
+     * the loop has run its current batch of commands (see {@code MasterLoop#batchEnd}).
+     */
+    java.util.concurrent.Executor streamWrites();
 
     /** How many events a subscriber may fall behind before it is disconnected. */
     int subscriberQueueLimit();

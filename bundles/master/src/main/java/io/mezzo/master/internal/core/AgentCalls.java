@@ -10,6 +10,7 @@ import io.mezzo.api.v1.Protos.TaskInfo;
 import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.api.v1.Protos.TaskStatus;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ final class AgentCalls {
                 LOG.info("Agent {} at {} re-registered with {} tasks", id, info.getHostname(), subscribe.getTasksCount());
             }
         }
-        agent.stream = stream;
+        cluster.attach(agent, stream);
         agent.active = true;
         cluster.registryDirty = true;
         // a deactivated or draining agent stays so across re-registration (and failover)
@@ -159,6 +160,28 @@ final class AgentCalls {
         }
     }
 
+    /**
+     * A batch of updates, in order, each on its own: one for a framework or task the master does
+     * not know changes nothing for the others. A framework that is gone for good is told to the
+     * agent once per batch (SHUTDOWN_FRAMEWORK), however many of its updates the batch holds.
+     */
+    void updates(AgentEntry agent, List<AgentCall.Update> updates) {
+        Set<String> shutDown = null;
+        for (AgentCall.Update update : updates) {
+            String fwId = update.getFrameworkId().getValue();
+            if (cluster.frameworks.containsKey(fwId)) {
+                update(agent, update);
+            } else if (cluster.completedFrameworks.containsKey(fwId)) {
+                if (shutDown == null) {
+                    shutDown = new HashSet<>();
+                }
+                if (shutDown.add(fwId)) {
+                    agent.stream.send(AgentEvents.shutdownFramework(fwId));
+                }
+            }
+        }
+    }
+
     /** UPDATE: track the state, free terminal tasks' resources, forward to the framework for acknowledgement. */
     void update(AgentEntry agent, AgentCall.Update update) {
         String fwId = update.getFrameworkId().getValue();
@@ -187,7 +210,7 @@ final class AgentCalls {
     /** The agent's stream broke: no offers from it; it has agent.reregister.timeout to come back. */
     void disconnected(AgentEntry agent) {
         LOG.info("Agent {} disconnected", agent.id);
-        agent.stream = null;
+        cluster.attach(agent, null);
         agent.active = false;
         cluster.ledger.agentActive(agent, false);
         agent.disconnectedAt = cluster.now();

@@ -42,6 +42,8 @@ final class Cluster {
     boolean allocationDue;
     /** Set when membership, maintenance or weights change; the next tick hands the registry to its writer. */
     boolean registryDirty;
+    /** Every framework's and agent's current stream, for the HTTP threads; see {@link #attach}. */
+    final StreamDirectory streams;
     /** Agents whose drain is under way (DRAINING), checked every tick. */
     final Set<String> draining = new LinkedHashSet<>();
     /** The role weights in force: the configuration's, or the registry's (see {@link Master}). */
@@ -51,8 +53,9 @@ final class Cluster {
     private long nextAgentId;
     private long nextOfferId;
 
-    Cluster(Clock clock, MasterSettings settings, MasterInfo masterInfo) {
+    Cluster(Clock clock, MasterSettings settings, MasterInfo masterInfo, StreamDirectory streams) {
         this.clock = clock;
+        this.streams = streams;
         this.settings = settings;
         this.masterInfo = masterInfo;
         applyWeights(settings.weights());
@@ -66,6 +69,19 @@ final class Cluster {
             registryDirty = true;
             allocationDue = true;
         }
+    }
+
+    /** A framework's stream from now on (null: none, it is disconnected); every change goes through here. */
+    void attach(FrameworkEntry framework, EventStream<io.mezzo.api.v1.scheduler.Protos.Event> stream) {
+        framework.stream = stream;
+        framework.connected = stream != null;
+        streams.framework(framework.id, stream);
+    }
+
+    /** An agent's stream from now on (null: none); every change goes through here. */
+    void attach(AgentEntry agent, EventStream<io.mezzo.api.agent.AgentProtos.AgentEvent> stream) {
+        agent.stream = stream;
+        streams.agent(agent.id, stream);
     }
 
     Instant now() {
@@ -207,9 +223,8 @@ final class Cluster {
         }
         if (framework.stream != null) {
             framework.stream.close();
-            framework.stream = null;
         }
-        framework.connected = false;
+        attach(framework, null);
         // a task the state machine kept alive (no transition to KILLED) still frees its resources
         framework.tasks.values().forEach(this::release);
         ledger.frameworkRemoved(framework);
@@ -250,8 +265,8 @@ final class Cluster {
         }
         if (agent.stream != null) {
             agent.stream.close();
-            agent.stream = null;
         }
+        attach(agent, null);
         events.agentUnreachable(agent.id, agent.hostname(), why);
     }
 
@@ -324,6 +339,7 @@ final class Cluster {
         frameworks.clear();
         completedFrameworks.clear();
         agents.clear();
+        streams.clear();
         draining.clear();
         offers.clear();
     }

@@ -26,7 +26,8 @@ public final class Master {
 
     public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
             CycleStats stats) {
-        this(clock, settings, masterInfo, policies, stats, RegistryState.empty(), registry -> { }, MasterEvents.NONE);
+        this(clock, settings, masterInfo, policies, stats, RegistryState.empty(), registry -> { }, MasterEvents.NONE,
+                new StreamDirectory());
     }
 
     /**
@@ -36,12 +37,13 @@ public final class Master {
      *
      * <p>Weights: the configuration's if it sets any, else the last ones the registry recorded (a
      * leader whose configuration says nothing carries on with its predecessor's). From then on a
-     * change of the configured weights applies, an empty one included.
+     * change of the configured weights applies, an empty one included. Subscribers' current
+     * streams are published in {@code streams} for the HTTP threads.
      */
     public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
             CycleStats stats, RegistryState recovered, java.util.function.Consumer<RegistryState> registryWriter,
-            MasterEvents events) {
-        this.cluster = new Cluster(clock, settings, masterInfo);
+            MasterEvents events, StreamDirectory streams) {
+        this.cluster = new Cluster(clock, settings, masterInfo, streams);
         this.registryWriter = registryWriter;
         this.schedulerCalls = new SchedulerCalls(cluster);
         this.agentCalls = new AgentCalls(cluster);
@@ -111,10 +113,13 @@ public final class Master {
         }
         switch (call.getType()) {
             case UPDATE -> {
-                if (!call.hasUpdate()) {
-                    return CallOutcome.badRequest("Expecting 'update' to be present");
+                if (!call.hasUpdate() && call.getUpdatesCount() == 0) {
+                    return CallOutcome.badRequest("Expecting 'update' or 'updates' to be present");
                 }
-                agentCalls.update(agent, call.getUpdate());
+                if (call.hasUpdate()) {
+                    agentCalls.update(agent, call.getUpdate());
+                }
+                agentCalls.updates(agent, call.getUpdatesList());
             }
             case PONG -> agentCalls.pong(agent);
             default -> {
@@ -145,8 +150,7 @@ public final class Master {
      * failover_timeout to re-subscribe before it is removed and its tasks are killed.
      */
     private void disconnectFramework(FrameworkEntry f) {
-        f.connected = false;
-        f.stream = null;
+        cluster.attach(f, null);
         f.disconnectedAt = cluster.now();
         cluster.offers.ofFramework(f.id).forEach(cluster::withdraw);
         cluster.ledger.frameworkInactive(f);

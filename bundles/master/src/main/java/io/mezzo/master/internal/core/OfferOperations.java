@@ -124,9 +124,8 @@ final class OfferOperations {
      * invalid ones end TASK_ERROR without disturbing the others. Returns what is left of the pool.
      */
     private Resources launchAll(FrameworkEntry framework, AgentEntry agent, List<TaskInfo> tasks, Resources pool) {
-        Set<String> known = new HashSet<>(framework.tasks.keySet());
-        known.addAll(framework.completedTasks.keySet());
-        LaunchValidator.LaunchCheck check = LaunchValidator.validate(tasks, agent.info.getId(), pool, known);
+        LaunchValidator.LaunchCheck check = LaunchValidator.validate(tasks, agent.info.getId(), pool,
+                id -> framework.tasks.containsKey(id) || framework.completedTasks.containsKey(id));
         for (LaunchValidator.Rejection rejected : check.rejected()) {
             cluster.sendUpdate(framework, cluster.masterStatus(rejected.task().getTaskId().getValue(), agent.id,
                     TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_INVALID, rejected.reason()));

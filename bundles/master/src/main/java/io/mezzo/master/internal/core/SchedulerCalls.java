@@ -53,8 +53,7 @@ final class SchedulerCalls {
             cluster.frameworks.put(id, framework);
             cluster.ledger.frameworkAdded(framework);
         }
-        framework.stream = stream;
-        framework.connected = true;
+        cluster.attach(framework, stream);
         cluster.registryDirty = true;
         framework.disconnectedAt = null;
         framework.suppressed = !subscribe.getSuppressedRolesList().isEmpty()

@@ -29,6 +29,7 @@ final class MasterHarness {
     final Master master;
     final PolicyRegistry policies = new PolicyRegistry("drf");
     final CycleStats stats = new CycleStats();
+    final StreamDirectory directory = new StreamDirectory();
     private int streams;
 
     MasterHarness() {
@@ -60,7 +61,7 @@ final class MasterHarness {
     MasterHarness(MasterSettings settings, RegistryState registry) {
         MasterInfo info = MasterInfo.newBuilder().setId("M").setIp(0).setPort(5050).setHostname("m").build();
         policies.add(new PolicyRegistry.Registered("drf", new io.mezzo.allocator.drf.internal.DrfPolicy(), 1, "test", "0"));
-        master = new Master(clock, settings, info, policies, stats, registry, registryWrites::add, events);
+        master = new Master(clock, settings, info, policies, stats, registry, registryWrites::add, events, directory);
     }
 
     static MasterSettings withOfferTimeout(Duration timeout) {
@@ -147,6 +148,19 @@ final class MasterHarness {
                 .setUpdate(AgentCall.Update.newBuilder().setFrameworkId(FrameworkID.newBuilder().setValue(frameworkId))
                         .setStatus(TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue(taskId))
                                 .setState(state).setUuid(uuid))).build(), agent.id);
+    }
+
+    /** One UPDATE call carrying {@code updates} in its repeated field, on the agent's stream. */
+    CallOutcome agentUpdates(FakeStream<AgentEvent> agent, String streamId, AgentCall.Update... updates) {
+        return master.handleAgentCall(AgentCall.newBuilder().setType(AgentCall.Type.UPDATE)
+                .setAgentId(AgentID.newBuilder().setValue(agentId(agent))).addAllUpdates(List.of(updates)).build(),
+                streamId);
+    }
+
+    static AgentCall.Update update(String frameworkId, String taskId, TaskState state, ByteString uuid) {
+        return AgentCall.Update.newBuilder().setFrameworkId(FrameworkID.newBuilder().setValue(frameworkId))
+                .setStatus(TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue(taskId)).setState(state)
+                        .setUuid(uuid)).build();
     }
 
     static ByteString uuid() {
