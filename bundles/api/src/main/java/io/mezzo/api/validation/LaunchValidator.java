@@ -22,10 +22,17 @@ public final class LaunchValidator {
     public record Rejection(TaskInfo task, String reason) {}
 
     /** The outcome of checking one LAUNCH: tasks to launch, tasks to fail, offer leftovers. */
-    public record LaunchCheck(List<TaskInfo> accepted, List<Rejection> rejected, Resources remaining) {
+    public record LaunchCheck(List<TaskInfo> accepted, List<Rejection> rejected, Resources remaining,
+            List<Resources> acceptedResources) {
         public LaunchCheck {
             accepted = List.copyOf(accepted);
             rejected = List.copyOf(rejected);
+            acceptedResources = List.copyOf(acceptedResources);
+        }
+
+        /** What each accepted task takes (its own and its executor's resources), in order. */
+        public Resources resourcesOf(int acceptedIndex) {
+            return acceptedResources.get(acceptedIndex);
         }
     }
 
@@ -51,17 +58,30 @@ public final class LaunchValidator {
         Predicate<String> taken = id -> claimed.contains(id) || knownTaskId.test(id);
         Resources remaining = offered;
         List<TaskInfo> accepted = new ArrayList<>();
+        List<Resources> acceptedResources = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
+        // the tasks of one LAUNCH mostly share one shape: convert each distinct resource list once
+        List<io.mezzo.api.v1.Protos.Resource> lastShape = null;
+        Resources lastRequired = null;
         for (TaskInfo task : tasks) {
             Optional<String> reason = TaskValidator.validate(task, agentId, remaining, taken);
             if (reason.isPresent()) {
                 rejected.add(new Rejection(task, reason.get()));
                 continue;
             }
+            Resources required;
+            if (!task.hasExecutor() && task.getResourcesList().equals(lastShape)) {
+                required = lastRequired;
+            } else {
+                required = TaskValidator.required(task);
+                lastShape = task.hasExecutor() ? null : task.getResourcesList();
+                lastRequired = required;
+            }
             accepted.add(task);
+            acceptedResources.add(required);
             claimed.add(task.getTaskId().getValue());
-            remaining = remaining.minus(TaskValidator.required(task));
+            remaining = remaining.minus(required);
         }
-        return new LaunchCheck(accepted, rejected, remaining);
+        return new LaunchCheck(accepted, rejected, remaining, acceptedResources);
     }
 }

@@ -130,12 +130,17 @@ final class OfferOperations {
             cluster.sendUpdate(framework, cluster.masterStatus(rejected.task().getTaskId().getValue(), agent.id,
                     TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_INVALID, rejected.reason()));
         }
-        for (TaskInfo task : check.accepted()) {
-            TaskEntry entry = new TaskEntry(task, framework.id, agent.id, cluster.now());
+        java.time.Instant now = cluster.now();
+        for (int i = 0; i < check.accepted().size(); i++) {
+            TaskInfo task = check.accepted().get(i);
+            TaskEntry entry = new TaskEntry(task, framework.id, agent.id, now, check.resourcesOf(i));
             framework.tasks.put(entry.taskId(), entry);
             agent.tasks.put(entry.key(), entry);
-            agent.used = agent.used.plus(entry.resources);
             agent.stream.send(AgentEvents.runTask(framework.info, task));
+        }
+        // what the launched tasks take, added to the agent's use in one step, not one per task
+        if (!check.accepted().isEmpty()) {
+            agent.used = agent.used.plus(pool.minus(check.remaining()));
         }
         return check.remaining();
     }

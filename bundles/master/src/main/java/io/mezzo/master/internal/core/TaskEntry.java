@@ -25,10 +25,15 @@ final class TaskEntry {
     Instant updatedAt;
 
     TaskEntry(TaskInfo info, String frameworkId, String agentId, Instant now) {
+        this(info, frameworkId, agentId, now, TaskValidator.required(info));
+    }
+
+    /** With {@code resources} = {@code TaskValidator.required(info)}, already computed by the caller. */
+    TaskEntry(TaskInfo info, String frameworkId, String agentId, Instant now, Resources resources) {
         this.info = info;
         this.frameworkId = frameworkId;
         this.agentId = agentId;
-        this.resources = TaskValidator.required(info);
+        this.resources = resources;
         this.updatedAt = now;
     }
 
