@@ -346,8 +346,10 @@ public final class MasterFill {
                         + round.tasks());
             }
             if (round.maxTasks() - round.minTasks() > 1) {
-                throw new IllegalStateException("DRF broken: framework tasks range " + round.minTasks() + ".."
-                        + round.maxTasks());
+                // the master passes no task shape to the policy yet (frameworks cannot declare one), so
+                // drf offers whole agents: fair to within one task only when M divides N
+                throw new IllegalStateException("frameworks hold " + round.minTasks() + ".." + round.maxTasks()
+                        + " tasks: more than one task apart (whole-agent offers; pick N divisible by M)");
             }
             System.out.printf("  %s %5d x %4d round %d: %8.1f ms  %7d tasks  %9.0f tasks/s  cycles %d  accepts %d"
                     + "  tasks/framework %d..%d  max/min share %.3f%n", r < warmup ? "warm-up " : "measured",
