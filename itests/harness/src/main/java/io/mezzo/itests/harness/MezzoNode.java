@@ -51,11 +51,6 @@ public final class MezzoNode implements AutoCloseable {
             Files.createDirectories(home);
             copyRecursively(distribution.resolve("bin"), home.resolve("bin"));
             copyRecursively(distribution.resolve("etc"), home.resolve("etc"));
-            // no shutdown socket: the harness stops nodes by pid, and Karaf's socket takes a random
-            // port that can be one the harness already picked as "free" for another node's HTTP
-            // (seen: a ZooKeeper node's /health polled on another node's shutdown socket)
-            Files.writeString(home.resolve("etc/config.properties"), "\nkaraf.shutdown.port=-1\n",
-                    java.nio.file.StandardOpenOption.APPEND);
             Files.createDirectories(home.resolve("deploy")); // Karaf's hot-deploy folder
             Files.createSymbolicLink(home.resolve("system"), distribution.resolve("system").toAbsolutePath());
             Files.createSymbolicLink(home.resolve("lib"), distribution.resolve("lib").toAbsolutePath());
