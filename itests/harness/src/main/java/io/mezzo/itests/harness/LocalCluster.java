@@ -52,7 +52,9 @@ public final class LocalCluster implements AutoCloseable {
             MezzoNode zk = MezzoNode.prepare("zookeeper", distribution, baseDir, Map.of(
                     "MEZZO_ROLES", "zookeeper", "MEZZO_ZK_EMBEDDED", "true", "MEZZO_ZK_PORT", Integer.toString(zkPort),
                     "MEZZO_ZK", zkUrl));
-            started.add(zk.start().awaitHealthy(START_TIMEOUT));
+            // in the list before waiting on it, so a node that never gets healthy is stopped too
+            started.add(zk.start());
+            zk.awaitHealthy(START_TIMEOUT);
             List<MezzoNode> masters = new ArrayList<>();
             for (int i = 1; i <= masterCount; i++) {
                 Map<String, String> env = new LinkedHashMap<>(masterEnv);

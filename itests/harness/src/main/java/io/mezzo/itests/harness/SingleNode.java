@@ -39,9 +39,16 @@ public final class SingleNode {
                 "MEZZO_ZK", "zk://127.0.0.1:" + zkPort + "/mezzo",
                 "MEZZO_AGENT_RESOURCES", resources,
                 "MEZZO_WORK_DIR", nodes.resolve(name).resolve("work").toString()));
-        return node.start().awaitHealthy(Duration.ofSeconds(90))
-                .awaitLeaderKnown(Duration.ofSeconds(60))
-                .awaitActiveAgents(1, Duration.ofSeconds(60));
+        node.start();
+        try {
+            return node.awaitHealthy(Duration.ofSeconds(90))
+                    .awaitLeaderKnown(Duration.ofSeconds(60))
+                    .awaitActiveAgents(1, Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            // the caller gets no node to stop: a node that never got ready must not outlive the test
+            node.stop();
+            throw e;
+        }
     }
 
     /** The sandbox file ({@code stdout}/{@code stderr}) of a task run by the node's agent. */
