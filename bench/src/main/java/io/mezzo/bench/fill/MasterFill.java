@@ -4,6 +4,7 @@ import io.mezzo.allocator.drf.internal.DrfPolicy;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.resources.Resources;
+import io.mezzo.api.testing.ManualClock;
 import io.mezzo.api.v1.Protos.AgentID;
 import io.mezzo.api.v1.Protos.AgentInfo;
 import io.mezzo.api.v1.Protos.CommandInfo;
@@ -25,11 +26,7 @@ import io.mezzo.master.internal.core.Master;
 import io.mezzo.master.internal.core.MasterSettings;
 import io.mezzo.master.internal.core.PolicyRegistry;
 import com.google.protobuf.ByteString;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,7 +57,8 @@ public final class MasterFill {
     static final int TASKS_PER_AGENT = 24;
     private static final List<Resource> TASK = Resources.parse("cpus:1;mem:1024").toProtos();
 
-    private final StepClock clock = new StepClock();
+    /** The master's clock: moved by the harness, one allocation interval per cycle. */
+    private final ManualClock clock = new ManualClock();
     private final Master master;
     private final List<Agent> agents = new ArrayList<>();
     private final List<Framework> frameworks = new ArrayList<>();
@@ -120,7 +118,7 @@ public final class MasterFill {
         int accepts = 0;
         long started = System.nanoTime();
         while (launched < capacity) {
-            clock.step(Duration.ofSeconds(1));
+            clock.advance(Duration.ofSeconds(1));
             master.tick();
             cycles++;
             long before = launched;
@@ -281,30 +279,6 @@ public final class MasterFill {
 
         @Override
         public void close() {
-        }
-    }
-
-    /** The master's clock: moved by the harness, one allocation interval per cycle. */
-    private static final class StepClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void step(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 

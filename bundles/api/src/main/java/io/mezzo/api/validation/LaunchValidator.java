@@ -2,12 +2,14 @@ package io.mezzo.api.validation;
 
 import io.mezzo.api.resources.Resources;
 import io.mezzo.api.v1.Protos.AgentID;
+import io.mezzo.api.v1.Protos.Resource;
 import io.mezzo.api.v1.Protos.TaskInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -60,28 +62,40 @@ public final class LaunchValidator {
         List<TaskInfo> accepted = new ArrayList<>();
         List<Resources> acceptedResources = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
-        // the tasks of one LAUNCH mostly share one shape: convert each distinct resource list once
-        List<io.mezzo.api.v1.Protos.Resource> lastShape = null;
-        Resources lastRequired = null;
+        ShapeMemo required = new ShapeMemo();
         for (TaskInfo task : tasks) {
-            Optional<String> reason = TaskValidator.validate(task, agentId, remaining, taken);
+            Optional<String> reason = TaskValidator.validate(task, agentId, remaining, taken, required);
             if (reason.isPresent()) {
                 rejected.add(new Rejection(task, reason.get()));
                 continue;
             }
-            Resources required;
-            if (!task.hasExecutor() && task.getResourcesList().equals(lastShape)) {
-                required = lastRequired;
-            } else {
-                required = TaskValidator.required(task);
-                lastShape = task.hasExecutor() ? null : task.getResourcesList();
-                lastRequired = required;
-            }
+            Resources takes = required.apply(task);
             accepted.add(task);
-            acceptedResources.add(required);
+            acceptedResources.add(takes);
             claimed.add(task.getTaskId().getValue());
-            remaining = remaining.minus(required);
+            remaining = remaining.minus(takes);
         }
         return new LaunchCheck(accepted, rejected, remaining, acceptedResources);
+    }
+
+    /**
+     * {@link TaskValidator#required}, converting each distinct resource list once: the tasks of one
+     * LAUNCH mostly share a shape, and the validator and the launch both ask for each task.
+     */
+    private static final class ShapeMemo implements Function<TaskInfo, Resources> {
+        private List<Resource> shape;
+        private Resources resources;
+
+        @Override
+        public Resources apply(TaskInfo task) {
+            if (task.hasExecutor()) {
+                return TaskValidator.required(task);
+            }
+            if (!task.getResourcesList().equals(shape)) {
+                resources = TaskValidator.required(task);
+                shape = task.getResourcesList();
+            }
+            return resources;
+        }
     }
 }

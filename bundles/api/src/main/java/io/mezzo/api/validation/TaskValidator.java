@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -40,6 +41,16 @@ public final class TaskValidator {
      */
     public static Optional<String> validate(TaskInfo task, AgentID agentId, Resources available,
             Predicate<String> taskIdInUse) {
+        return validate(task, agentId, available, taskIdInUse, TaskValidator::required);
+    }
+
+    /**
+     * As {@link #validate(TaskInfo, AgentID, Resources, Predicate)}, with {@code required} giving
+     * what the task takes once its resources are known to be valid (a LAUNCH converts each
+     * distinct task shape once, see {@link LaunchValidator}).
+     */
+    static Optional<String> validate(TaskInfo task, AgentID agentId, Resources available,
+            Predicate<String> taskIdInUse, Function<TaskInfo, Resources> required) {
         String taskId = task.getTaskId().getValue();
         Optional<String> badId = validateId(taskId);
         if (badId.isPresent()) {
@@ -68,7 +79,7 @@ public final class TaskValidator {
         if (task.hasExecutor() == task.hasCommand()) {
             return Optional.of("Task should have at least one (but not both) of CommandInfo or ExecutorInfo present");
         }
-        return validateExecutorAndFit(task, available);
+        return validateExecutorAndFit(task, available, required);
     }
 
     /** The resources a task takes from an offer: its own plus its executor's. */
@@ -103,7 +114,8 @@ public final class TaskValidator {
         return Optional.empty();
     }
 
-    private static Optional<String> validateExecutorAndFit(TaskInfo task, Resources available) {
+    private static Optional<String> validateExecutorAndFit(TaskInfo task, Resources available,
+            Function<TaskInfo, Resources> required) {
         if (task.hasExecutor()) {
             if (!task.getExecutor().hasCommand()) {
                 return Optional.of("'ExecutorInfo.command' must be set");
@@ -113,7 +125,7 @@ public final class TaskValidator {
                 return Optional.of("Executor uses invalid resources: " + badResources.get());
             }
         }
-        Resources total = required(task);
+        Resources total = required.apply(task);
         if (!available.contains(total)) {
             return Optional.of("Total resources " + total + " required by task and its executor is more than available "
                     + available);

@@ -160,34 +160,29 @@ final class AgentCalls {
         }
     }
 
+    /** UPDATE with a single update (the call's {@code update} field). */
+    void update(AgentEntry agent, AgentCall.Update update) {
+        updates(agent, List.of(update));
+    }
+
     /**
      * A batch of updates, in order, each on its own: one for a framework or task the master does
      * not know changes nothing for the others. A framework that is gone for good is told to the
      * agent once per batch (SHUTDOWN_FRAMEWORK), however many of its updates the batch holds.
      */
     void updates(AgentEntry agent, List<AgentCall.Update> updates) {
-        Set<String> shutDown = null;
+        Set<String> shutDown = new HashSet<>();
         for (AgentCall.Update update : updates) {
-            String fwId = update.getFrameworkId().getValue();
-            if (cluster.frameworks.containsKey(fwId)) {
-                update(agent, update);
-            } else if (cluster.completedFrameworks.containsKey(fwId)) {
-                if (shutDown == null) {
-                    shutDown = new HashSet<>();
-                }
-                if (shutDown.add(fwId)) {
-                    agent.stream.send(AgentEvents.shutdownFramework(fwId));
-                }
-            }
+            apply(agent, update, shutDown);
         }
     }
 
-    /** UPDATE: track the state, free terminal tasks' resources, forward to the framework for acknowledgement. */
-    void update(AgentEntry agent, AgentCall.Update update) {
+    /** One update: track the state, free terminal tasks' resources, forward to the framework for acknowledgement. */
+    private void apply(AgentEntry agent, AgentCall.Update update, Set<String> shutDown) {
         String fwId = update.getFrameworkId().getValue();
         FrameworkEntry framework = cluster.frameworks.get(fwId);
         if (framework == null) {
-            if (cluster.completedFrameworks.containsKey(fwId)) {
+            if (cluster.completedFrameworks.containsKey(fwId) && shutDown.add(fwId)) {
                 agent.stream.send(AgentEvents.shutdownFramework(fwId));
             }
             return;
