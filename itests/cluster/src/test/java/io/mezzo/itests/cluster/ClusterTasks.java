@@ -78,7 +78,7 @@ final class ClusterTasks {
                 continue;
             }
             if (scheduler.launch(offer, tasks) != 202) {
-                throw new AssertionError("ACCEPT refused");
+                throw new AssertionError("ACCEPT refused: " + scheduler.lastRefusal());
             }
             tasks.forEach(t -> ids.add(t.getTaskId().getValue()));
         }

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
  * by Mezzo's rule (Mesos ≥ 1.5, see README "Failover and partitions"), its tasks keep running and
  * reconcile as TASK_RUNNING again.
  *
- * <p>SIGSTOP of the ZooKeeper node instead (every node cut off from ZooKeeper; 2 s sessions): the
- * agent follows no master until a leader is known again, then re-registers with its tasks, which
- * never stopped.
+ * <p>SIGSTOP of the ZooKeeper node instead (every node cut off from ZooKeeper, past the agent's
+ * 3 s and the master's 5 s session): the agent follows no master until a leader is known again,
+ * then re-registers with its tasks, which never stopped.
  */
 class PartitionIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -43,10 +43,14 @@ class PartitionIT {
     static void startCluster() {
         cluster = LocalCluster.start(Path.of(System.getProperty("mezzo.assembly.dir")),
                 Path.of(System.getProperty("mezzo.nodes.dir")).resolve("partition"), 1, 1,
+                // Sessions are short so that the cut-off test is quick, but not 2 s: a node counts as
+                // cut off once ZooKeeper has not answered for 2/3 of its session, and on a loaded
+                // 2-core CI machine a 1.3 s stall of the ZooKeeper process made the master step
+                // down in the middle of the set-up.
                 Map.of("MEZZO_AGENT_PING_INTERVAL", "1secs", "MEZZO_AGENT_MAX_MISSED_PINGS", "3",
-                        "MEZZO_ZK_SESSION_TIMEOUT", "2secs"),
+                        "MEZZO_ZK_SESSION_TIMEOUT", "5secs"),
                 Map.of("MEZZO_AGENT_RESOURCES", "cpus:8;mem:4096;disk:4096;ports:[31000-32000]",
-                        "MEZZO_AGENT_ZK_SESSION_TIMEOUT_MS", "2000"));
+                        "MEZZO_AGENT_ZK_SESSION_TIMEOUT_MS", "3000"));
     }
 
     @AfterAll
@@ -132,8 +136,9 @@ class PartitionIT {
             long stoppedAt = System.nanoTime();
             cluster.zookeeper().suspend();
             try {
-                // kept frozen past the agent's 2 s session timeout; meanwhile it follows no master
-                await().atMost(WAIT).until(() -> (System.nanoTime() - stoppedAt) / 1e9 > 4
+                // kept frozen past the agent's 3 s and the master's 5 s session; meanwhile the agent
+                // follows no master
+                await().atMost(WAIT).until(() -> (System.nanoTime() - stoppedAt) / 1e9 > 6
                         && Boolean.FALSE.equals(mbeans.getAttribute(agentBean, "Registered"))
                         && "".equals(mbeans.getAttribute(agentBean, "Master")));
             } finally {

@@ -14,9 +14,11 @@ import io.mezzo.api.v1.Protos.TaskInfo;
 import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.api.v1.Protos.TaskStatus;
 import io.mezzo.api.v1.Protos.Value;
+import io.mezzo.api.v1.scheduler.Protos.Call;
 import io.mezzo.api.v1.scheduler.Protos.Event;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +43,7 @@ final class TestScheduler implements AutoCloseable {
     /** Offers received and not yet declined, accepted or rescinded: the master offers none of it again. */
     private final java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile String closedBecause;
+    private volatile String lastRefusal;
 
     private TestScheduler(SchedulerClient client) {
         this.client = client;
@@ -98,9 +101,9 @@ final class TestScheduler implements AutoCloseable {
                 TaskStatus status = event.getUpdate().getStatus();
                 updates.add(status);
                 if (status.hasUuid()) {
-                    client.callAsync(io.mezzo.api.v1.scheduler.Protos.Call.newBuilder()
-                            .setType(io.mezzo.api.v1.scheduler.Protos.Call.Type.ACKNOWLEDGE)
-                            .setAcknowledge(io.mezzo.api.v1.scheduler.Protos.Call.Acknowledge.newBuilder()
+                    client.callAsync(Call.newBuilder()
+                            .setType(Call.Type.ACKNOWLEDGE)
+                            .setAcknowledge(Call.Acknowledge.newBuilder()
                                     .setAgentId(status.getAgentId()).setTaskId(status.getTaskId())
                                     .setUuid(status.getUuid()))
                             .build());
@@ -164,7 +167,21 @@ final class TestScheduler implements AutoCloseable {
         ops.add(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
                 .setLaunch(Offer.Operation.Launch.newBuilder().addAllTaskInfos(tasks)).build());
         held.remove(offer.getId().getValue());
-        return client.accept(List.of(offer.getId()), ops, Filters.newBuilder().setRefuseSeconds(0).build());
+        Call accept = Call.newBuilder().setType(Call.Type.ACCEPT).setAccept(Call.Accept.newBuilder()
+                .addOfferIds(offer.getId()).addAllOperations(ops)
+                .setFilters(Filters.newBuilder().setRefuseSeconds(0))).build();
+        HttpResponse<String> response = client.callAsync(accept).get();
+        if (response.statusCode() != 202) {
+            // kept for the failure message: a refused ACCEPT says why only in its body
+            lastRefusal = response.statusCode() + " " + response.body() + "; events: " + eventTypes()
+                    + (closedBecause == null ? "" : "; stream ended: " + closedBecause);
+        }
+        return response.statusCode();
+    }
+
+    /** Status, reason and event history of the last ACCEPT this scheduler had refused, or null. */
+    String lastRefusal() {
+        return lastRefusal;
     }
 
     int decline(Offer offer, double refuseSeconds) throws Exception {

@@ -52,10 +52,8 @@ public class OperatorApiServlet extends HttpServlet {
         if (!Redirects.answerIfNotLeader(gateway.leadership(), req, resp)) {
             return;
         }
-        int max = gateway.maxBodyBytes();
-        byte[] body = req.getInputStream().readNBytes(max + 1);
-        if (body.length > max) {
-            StreamingApiServlet.reply(resp, 413, "Request body exceeds " + max + " bytes");
+        byte[] body = RequestBodies.read(req, resp, gateway.maxBodyBytes());
+        if (body == null) {
             return;
         }
         ApiRequestClassifier.Outcome<Call> outcome = requests.classify(new ApiRequestClassifier.Request(

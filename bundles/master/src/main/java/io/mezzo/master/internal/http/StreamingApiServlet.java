@@ -92,7 +92,7 @@ public class StreamingApiServlet extends HttpServlet {
         if (!Redirects.answerIfNotLeader(gateway.leadership(), req, resp)) {
             return;
         }
-        byte[] body = readBody(req, resp);
+        byte[] body = RequestBodies.read(req, resp, gateway.maxBodyBytes());
         if (body == null) {
             return;
         }
@@ -195,35 +195,6 @@ public class StreamingApiServlet extends HttpServlet {
         context.addListener(stream);
         out.setWriteListener(stream);
         return stream;
-    }
-
-    /**
-     * Reads the body up to the limit; answers 413 and returns null beyond it. With a
-     * Content-Length (every call of a well-behaved client) the body is read into an array of
-     * exactly its size rather than through growing buffers.
-     */
-    private byte[] readBody(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        int max = gateway.maxBodyBytes();
-        long length = req.getContentLengthLong();
-        if (length > max) {
-            reply(resp, 413, "Request body exceeds " + max + " bytes");
-            return null;
-        }
-        if (length >= 0) {
-            byte[] body = new byte[(int) length];
-            int read = req.getInputStream().readNBytes(body, 0, body.length);
-            if (read < body.length) {
-                reply(resp, 400, "Request body ended after " + read + " of " + length + " bytes");
-                return null;
-            }
-            return body;
-        }
-        byte[] body = req.getInputStream().readNBytes(max + 1);
-        if (body.length > max) {
-            reply(resp, 413, "Request body exceeds " + max + " bytes");
-            return null;
-        }
-        return body;
     }
 
     static void reply(HttpServletResponse resp, int status, String message) throws IOException {
