@@ -73,9 +73,9 @@ public final class Agent implements AutoCloseable {
     private Duration pingTimeout = Duration.ZERO;
     private long lastEventMillis;
     private long connectedAtMillis;
-    /** Updates for the next UPDATE call, and whether that call is already queued on the loop. */
+    /** Updates for the next UPDATE call, and whether the flush that sends it is queued on the loop. */
     private final List<AgentCall.Update> outgoingUpdates = new ArrayList<>();
-    private boolean updateCallQueued;
+    private boolean flushQueued;
 
     public Agent(AgentSettings settings, Executor executor, MasterDetector detector, Clock clock) {
         this.settings = settings;
@@ -244,7 +244,10 @@ public final class Agent implements AutoCloseable {
                 .ifPresent(this::send));
     }
 
-    /** Runs {@code work} on the loop; failures are logged, since the executor would hide them. */
+    /**
+     * Runs {@code work} on the loop; failures are logged, since the executor would hide them. Task
+     * changes it made are committed by a flush queued behind the work already waiting.
+     */
     private void enqueue(Runnable work) {
         try {
             loop.execute(() -> {
@@ -252,6 +255,9 @@ public final class Agent implements AutoCloseable {
                     work.run();
                 } catch (RuntimeException e) {
                     LOG.error("Agent event handling failed", e);
+                }
+                if (tasks.hasUncommitted()) {
+                    requestFlush();
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -287,14 +293,40 @@ public final class Agent implements AutoCloseable {
             return;
         }
         outgoingUpdates.add(update);
-        if (!updateCallQueued) {
-            updateCallQueued = true;
-            enqueue(this::sendUpdates);
+        requestFlush();
+    }
+
+    private void requestFlush() {
+        if (flushQueued) {
+            return;
+        }
+        flushQueued = true;
+        try {
+            loop.execute(this::flush);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Agent stopped; nothing more is flushed", e);
         }
     }
 
-    private void sendUpdates() {
-        updateCallQueued = false;
+    /**
+     * The end of a burst: commits the task changes (one checkpoint write, then the launches), and
+     * only then sends the burst's updates. If the checkpoint cannot be written nothing is sent and
+     * the flush is retried, so no framework ever sees an update a restarted agent would not know.
+     */
+    private void flush() {
+        flushQueued = false;
+        try {
+            for (AgentCall.Update refused : tasks.commit()) {
+                if (registered && connection != null) {
+                    outgoingUpdates.add(refused);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Cannot checkpoint task changes; {} status update(s) wait until a checkpoint succeeds",
+                    outgoingUpdates.size(), e);
+            loop.schedule(this::requestFlush, 1, TimeUnit.SECONDS);
+            return;
+        }
         List<AgentCall.Update> batch = List.copyOf(outgoingUpdates);
         outgoingUpdates.clear();
         int max = AgentProtocol.MAX_UPDATES_PER_CALL;
@@ -342,7 +374,10 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         detector.close();
-        CompletableFuture<Void> stopped = CompletableFuture.runAsync(this::disconnect, loop);
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
+            flush(); // what the last burst launched starts, and is on disk
+            disconnect();
+        }, loop);
         try {
             stopped.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -352,6 +387,14 @@ public final class Agent implements AutoCloseable {
         }
         loop.shutdownNow();
         connector.shutdownNow();
+        try {
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+            store.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.warn("Cannot close the checkpoint store", e);
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

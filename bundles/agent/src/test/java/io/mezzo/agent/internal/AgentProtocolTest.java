@@ -3,6 +3,7 @@ package io.mezzo.agent.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mezzo.agent.internal.checkpoint.CheckpointStore;
 import io.mezzo.agent.internal.detect.FixedMasterDetector;
 import io.mezzo.agent.internal.resources.AttributeText;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
@@ -173,8 +174,8 @@ class AgentProtocolTest {
         acknowledge(finished);
         await().atMost(WAIT).until(() -> agent.snapshot().pendingStatusUpdates() == 0
                 && agent.snapshot().tasksByState().isEmpty());
-        try (Stream<Path> files = Files.walk(workDir.resolve("meta"))) {
-            assertThat(files.filter(p -> p.toString().endsWith(".task"))).as("forgotten after terminal ack").isEmpty();
+        try (CheckpointStore store = new CheckpointStore(workDir)) {
+            assertThat(store.tasks()).as("forgotten after terminal ack").isEmpty();
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The executor's side, for tests of the agent: records launches and kills; the test decides when
  * a task reports which state. {@link #recover} re-attaches to the tasks named "alive".
  */
-final class FakeExecutor implements Executor {
+class FakeExecutor implements Executor {
     final List<TaskLaunch> launches = new CopyOnWriteArrayList<>();
     final Map<String, Duration> kills = new ConcurrentHashMap<>();
     final List<Path> recovered = new CopyOnWriteArrayList<>();

@@ -1,18 +1,16 @@
 package io.mezzo.agent.internal.checkpoint;
 
-import io.mezzo.agent.internal.task.SandboxLayout;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -21,20 +19,29 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's durable memory under {@code <work.dir>/meta/}:
  * <pre>
- *   meta/agent_id                                   the id the master gave this agent
- *   meta/frameworks/&lt;fw&gt;/tasks/&lt;task&gt;.task   one {@link TaskCheckpoint} per task not yet forgotten
+ *   meta/agent_id        the id the master gave this agent
+ *   meta/tasks.journal   a {@link TaskJournal} of {@link TaskCheckpoint}s, one live per task not yet forgotten
  * </pre>
- * Every write goes to a temporary file in the same directory that is then renamed over the old
- * one, so a crash leaves either the old or the new content, never half of it.
+ * Changes are committed in batches ({@link #commit}), one write and fsync per batch. Checkpoints of
+ * the earlier layout (a file per task, {@code meta/frameworks/<fw>/tasks/<task>.task}) are read
+ * once and moved into the journal, so an agent updated in place keeps its tasks.
  */
-public final class CheckpointStore {
+public final class CheckpointStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
-    private static final String TASK_SUFFIX = ".task";
+    private static final String LEGACY_TASK_SUFFIX = ".task";
 
     private final Path meta;
+    private TaskJournal journal;
 
     public CheckpointStore(Path workDir) {
         this.meta = workDir.resolve("meta");
+    }
+
+    /** A task's identity in the store. */
+    public record TaskKey(String frameworkId, String taskId) {
+        String journalKey() {
+            return TaskJournal.key(frameworkId, taskId);
+        }
     }
 
     public Optional<String> agentId() throws IOException {
@@ -47,51 +54,11 @@ public final class CheckpointStore {
     }
 
     public void saveAgentId(String agentId) throws IOException {
-        writeAtomically(meta.resolve("agent_id"), agentId.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public void saveTask(TaskCheckpoint task) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            task.writeTo(out);
-        }
-        writeAtomically(taskFile(task.framework().getId().getValue(), task.task().getTaskId().getValue()),
-                bytes.toByteArray());
-    }
-
-    public void removeTask(String frameworkId, String taskId) throws IOException {
-        Files.deleteIfExists(taskFile(frameworkId, taskId));
-    }
-
-    /** Every task checkpoint; unreadable files are logged and skipped, not fatal to recovery. */
-    public List<TaskCheckpoint> tasks() throws IOException {
-        Path frameworks = meta.resolve("frameworks");
-        if (!Files.isDirectory(frameworks)) {
-            return List.of();
-        }
-        List<TaskCheckpoint> tasks = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(frameworks, 3)) {
-            for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(TASK_SUFFIX)).sorted()::iterator) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    tasks.add(TaskCheckpoint.readFrom(new DataInputStream(in)));
-                } catch (IOException e) {
-                    LOG.warn("Skipping unreadable task checkpoint {}", file, e);
-                }
-            }
-        }
-        return tasks;
-    }
-
-    Path taskFile(String frameworkId, String taskId) {
-        return meta.resolve("frameworks").resolve(SandboxLayout.segment(frameworkId))
-                .resolve("tasks").resolve(SandboxLayout.segment(taskId) + TASK_SUFFIX);
-    }
-
-    private static void writeAtomically(Path file, byte[] content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        Path file = meta.resolve("agent_id");
+        Files.createDirectories(meta);
+        Path temp = Files.createTempFile(meta, "agent_id", ".tmp");
         try {
-            Files.write(temp, content);
+            Files.write(temp, agentId.getBytes(StandardCharsets.UTF_8));
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -99,6 +66,87 @@ public final class CheckpointStore {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Makes the given changes durable with one write: the forgotten tasks go, the saved ones replace
+     * what was stored for them. A key in both ends up saved (forgotten, then launched again).
+     */
+    public void commit(Collection<TaskCheckpoint> saved, Collection<TaskKey> forgotten) throws IOException {
+        if (saved.isEmpty() && forgotten.isEmpty()) {
+            return;
+        }
+        Map<String, byte[]> puts = new LinkedHashMap<>();
+        for (TaskCheckpoint task : saved) {
+            puts.put(keyOf(task).journalKey(), task.toBytes());
+        }
+        journal().append(forgotten.stream().map(TaskKey::journalKey).toList(), puts);
+    }
+
+    /** Every task checkpoint; unreadable records are logged and skipped, not fatal to recovery. */
+    public List<TaskCheckpoint> tasks() throws IOException {
+        List<TaskCheckpoint> tasks = new ArrayList<>();
+        for (Map.Entry<String, byte[]> record : journal().live().entrySet()) {
+            try {
+                tasks.add(TaskCheckpoint.fromBytes(record.getValue()));
+            } catch (IOException e) {
+                LOG.warn("Skipping unreadable task checkpoint {}", record.getKey().replace('\0', '/'), e);
+            }
+        }
+        return tasks;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (journal != null) {
+            journal.close();
+            journal = null;
+        }
+    }
+
+    static TaskKey keyOf(TaskCheckpoint task) {
+        return new TaskKey(task.framework().getId().getValue(), task.task().getTaskId().getValue());
+    }
+
+    private TaskJournal journal() throws IOException {
+        if (journal == null) {
+            journal = TaskJournal.open(meta.resolve("tasks.journal"));
+            migrateLegacyFiles();
+        }
+        return journal;
+    }
+
+    /** Moves per-task files of the earlier layout into the journal; the journal's records win. */
+    private void migrateLegacyFiles() throws IOException {
+        Path frameworks = meta.resolve("frameworks");
+        if (!Files.isDirectory(frameworks)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(frameworks, 3)) {
+            files = walk.filter(p -> p.toString().endsWith(LEGACY_TASK_SUFFIX)).sorted().toList();
+        }
+        Map<String, byte[]> puts = new LinkedHashMap<>();
+        List<Path> migrated = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                byte[] bytes = Files.readAllBytes(file);
+                String key = keyOf(TaskCheckpoint.fromBytes(bytes)).journalKey();
+                if (!journal.live().containsKey(key)) {
+                    puts.put(key, bytes);
+                }
+                migrated.add(file);
+            } catch (IOException e) {
+                LOG.warn("Skipping unreadable task checkpoint {}", file, e);
+            }
+        }
+        journal.append(List.of(), puts);
+        for (Path file : migrated) {
+            Files.deleteIfExists(file);
+        }
+        if (!migrated.isEmpty()) {
+            LOG.info("Moved {} task checkpoint(s) of the per-file layout into the task journal", migrated.size());
         }
     }
 }

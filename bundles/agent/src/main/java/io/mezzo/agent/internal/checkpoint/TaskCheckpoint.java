@@ -4,6 +4,8 @@ import io.mezzo.api.v1.Protos.FrameworkInfo;
 import io.mezzo.api.v1.Protos.TaskInfo;
 import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.api.v1.Protos.TaskStatus;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -33,6 +35,18 @@ public record TaskCheckpoint(FrameworkInfo framework, TaskInfo task, Path sandbo
         Objects.requireNonNull(latestState, "latestState");
         pending = List.copyOf(pending);
         Objects.requireNonNull(lastStatus, "lastStatus");
+    }
+
+    byte[] toBytes() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writeTo(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    static TaskCheckpoint fromBytes(byte[] bytes) throws IOException {
+        return readFrom(new DataInputStream(new ByteArrayInputStream(bytes)));
     }
 
     void writeTo(DataOutputStream out) throws IOException {

@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Owned by the agent's event loop (single writer): every method is called on that thread. The
  * {@link TaskListener} given to the executor must therefore only enqueue onto the loop. Methods
- * return the status updates to send now; retries are the {@link StatusUpdateManager}'s business.
+ * return the status updates to send; retries are the {@link StatusUpdateManager}'s business.
+ *
+ * <p>Changes are checkpointed in batches: methods only note what changed, and {@link #commit}
+ * writes it all at once and then starts the tasks launched meanwhile. The caller commits before it
+ * sends any update these methods returned, so that a task is on disk before its process exists and
+ * an update is on disk before a framework can see it.
  */
 public final class TaskBook {
     private static final Logger LOG = LoggerFactory.getLogger(TaskBook.class);
@@ -53,6 +59,13 @@ public final class TaskBook {
     private final StatusUpdateManager updates;
     private final Clock clock;
     private final Map<TaskID, AgentTask> tasks = new LinkedHashMap<>();
+    /** Changes not yet committed: tasks to save, tasks to forget, launches to start. */
+    private final Set<TaskID> unsaved = new LinkedHashSet<>();
+    private final List<CheckpointStore.TaskKey> forgotten = new ArrayList<>();
+    private final Map<TaskID, PendingLaunch> launches = new LinkedHashMap<>();
+
+    private record PendingLaunch(AgentID agentId, TaskLaunch launch) {
+    }
 
     public TaskBook(Executor executor, TaskListener listener, CheckpointStore store, SandboxLayout layout,
             StatusUpdateManager updates, Clock clock) {
@@ -92,12 +105,16 @@ public final class TaskBook {
                         .ifPresent(send::add);
             }
         }
+        write();
         LOG.info("Recovered {} task(s), {} re-attached, {} status update(s) pending", tasks.size(), found.size(),
                 updates.pendingCount());
         return send;
     }
 
-    /** Launches a task the master sent; failures become TASK_ERROR / TASK_FAILED updates. */
+    /**
+     * Takes a task the master sent; it starts at the next {@link #commit}. Failures become
+     * TASK_ERROR / TASK_FAILED updates.
+     */
     public Optional<AgentCall.Update> run(AgentID agentId, FrameworkInfo framework, TaskInfo info) {
         TaskID id = info.getTaskId();
         AgentTask existing = tasks.get(id);
@@ -117,14 +134,40 @@ public final class TaskBook {
                     TaskStatus.Reason.REASON_TASK_INVALID);
         }
         checkpoint(task);
-        try {
-            executor.launch(launch, listener);
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            LOG.warn("Executor refused task {}", id.getValue(), e);
-            return update(agentId, task, TaskState.TASK_FAILED, "Launch failed: " + e.getMessage(),
-                    TaskStatus.Source.SOURCE_AGENT, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+        launches.put(id, new PendingLaunch(agentId, launch));
+        return Optional.empty();
+    }
+
+    /** Whether anything awaits a {@link #commit}. */
+    public boolean hasUncommitted() {
+        return !unsaved.isEmpty() || !forgotten.isEmpty() || !launches.isEmpty();
+    }
+
+    /**
+     * Makes every change since the last commit durable with one write, then starts the tasks
+     * launched meanwhile. A failed write throws and leaves everything pending for the next commit:
+     * nothing is launched, and the caller must not send updates.
+     *
+     * @return updates for launches the executor refused, already committed
+     */
+    public List<AgentCall.Update> commit() {
+        write();
+        List<AgentCall.Update> refused = new ArrayList<>();
+        List<PendingLaunch> starting = List.copyOf(launches.values());
+        launches.clear();
+        for (PendingLaunch pending : starting) {
+            String id = pending.launch().taskId();
+            try {
+                executor.launch(pending.launch(), listener);
+            } catch (RuntimeException e) {
+                LOG.warn("Executor refused task {}", id, e);
+                update(pending.agentId(), tasks.get(TaskID.newBuilder().setValue(id).build()), TaskState.TASK_FAILED,
+                        "Launch failed: " + e.getMessage(), TaskStatus.Source.SOURCE_AGENT,
+                        TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED).ifPresent(refused::add);
+            }
         }
+        write();
+        return refused;
     }
 
     /** An executor's report about one of our tasks. Repeats of the known state are dropped. */
@@ -163,6 +206,11 @@ public final class TaskBook {
                     "Cannot find executor", TaskStatus.Source.SOURCE_AGENT,
                     TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, Optional.empty());
             return updates.update(frameworkId, status);
+        }
+        if (launches.remove(taskId) != null) {
+            // killed in the same burst that launched it: there is no process to stop
+            return update(agentId, task, TaskState.TASK_KILLED, "Killed before it was launched",
+                    TaskStatus.Source.SOURCE_AGENT, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
         }
         KillPolicy effective = policy.orElse(task.info().hasKillPolicy() ? task.info().getKillPolicy() : null);
         if (!executor.kill(task.id(), TaskLaunchMapper.gracePeriod(effective))) {
@@ -282,22 +330,33 @@ public final class TaskBook {
     }
 
     private void checkpoint(AgentTask task) {
-        List<TaskStatus> pending = updates.stream(task.info().getTaskId())
-                .map(StatusUpdateStream::pending).orElse(List.of());
-        try {
-            store.saveTask(new TaskCheckpoint(task.framework(), task.info(), task.sandbox(), task.state(), pending,
-                    task.lastStatus()));
-        } catch (IOException e) {
-            // without its checkpoint a task would be lost on restart: make the failure loud
-            throw new UncheckedIOException("Cannot checkpoint task " + task.id(), e);
-        }
+        unsaved.add(task.info().getTaskId());
     }
 
     private void removeCheckpoint(AgentTask task) {
-        try {
-            store.removeTask(task.framework().getId().getValue(), task.id());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot remove checkpoint of task " + task.id(), e);
+        unsaved.remove(task.info().getTaskId());
+        forgotten.add(new CheckpointStore.TaskKey(task.framework().getId().getValue(), task.id()));
+    }
+
+    private void write() {
+        if (unsaved.isEmpty() && forgotten.isEmpty()) {
+            return;
         }
+        List<TaskCheckpoint> saved = new ArrayList<>(unsaved.size());
+        for (TaskID id : unsaved) {
+            AgentTask task = tasks.get(id);
+            List<TaskStatus> pending = updates.stream(id).map(StatusUpdateStream::pending).orElse(List.of());
+            saved.add(new TaskCheckpoint(task.framework(), task.info(), task.sandbox(), task.state(), pending,
+                    task.lastStatus()));
+        }
+        try {
+            store.commit(saved, forgotten);
+        } catch (IOException e) {
+            // without its checkpoint a task would be lost on restart: make the failure loud
+            throw new UncheckedIOException("Cannot checkpoint " + saved.size() + " task(s) and forget "
+                    + forgotten.size(), e);
+        }
+        unsaved.clear();
+        forgotten.clear();
     }
 }

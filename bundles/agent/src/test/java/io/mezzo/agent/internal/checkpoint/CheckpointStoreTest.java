@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,43 +46,109 @@ class CheckpointStoreTest {
         TaskStatus pending = TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue("t1"))
                 .setState(TaskState.TASK_RUNNING).setUuid(ByteString.copyFrom(new byte[16])).build();
         TaskCheckpoint saved = checkpoint("t1", TaskState.TASK_FINISHED, List.of(pending));
-        new CheckpointStore(workDir).saveTask(saved);
+        try (CheckpointStore store = new CheckpointStore(workDir)) {
+            store.commit(List.of(saved), List.of());
+        }
 
-        assertThat(new CheckpointStore(workDir).tasks()).containsExactly(saved);
+        assertThat(reopened()).containsExactly(saved);
     }
 
     @Test
-    void rewriteReplacesAtomicallyAndLeavesNoTemporaryFiles() throws IOException {
-        CheckpointStore store = new CheckpointStore(workDir);
-        store.saveTask(checkpoint("t1", TaskState.TASK_STAGING, List.of()));
-        store.saveTask(checkpoint("t1", TaskState.TASK_RUNNING, List.of()));
+    void newerCheckpointsReplaceOlderOnesAndForgottenTasksAreGone() throws IOException {
+        try (CheckpointStore store = new CheckpointStore(workDir)) {
+            store.commit(List.of(checkpoint("t1", TaskState.TASK_STAGING, List.of()),
+                    checkpoint("t2", TaskState.TASK_STAGING, List.of())), List.of());
+            store.commit(List.of(checkpoint("t1", TaskState.TASK_RUNNING, List.of())), List.of(key("t2")));
+        }
 
-        assertThat(store.tasks()).singleElement().extracting(TaskCheckpoint::latestState)
-                .isEqualTo(TaskState.TASK_RUNNING);
-        try (Stream<Path> files = Files.walk(workDir)) {
-            assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
-                    .noneMatch(name -> name.endsWith(".tmp"));
+        assertThat(reopened()).containsExactly(checkpoint("t1", TaskState.TASK_RUNNING, List.of()));
+    }
+
+    @Test
+    void aTaskForgottenAndLaunchedAgainInOneCommitIsKept() throws IOException {
+        try (CheckpointStore store = new CheckpointStore(workDir)) {
+            store.commit(List.of(checkpoint("t1", TaskState.TASK_FINISHED, List.of())), List.of());
+            store.commit(List.of(checkpoint("t1", TaskState.TASK_STAGING, List.of())), List.of(key("t1")));
+        }
+
+        assertThat(reopened()).containsExactly(checkpoint("t1", TaskState.TASK_STAGING, List.of()));
+    }
+
+    @Test
+    void aTornLastRecordIsDroppedAndLaterCommitsSurvive() throws IOException {
+        try (CheckpointStore store = new CheckpointStore(workDir)) {
+            store.commit(List.of(checkpoint("t1", TaskState.TASK_RUNNING, List.of())), List.of());
+        }
+        byte[] whole = Files.readAllBytes(journal());
+        // a crash in the middle of the next append: half of a copy of the first record
+        Files.write(journal(), java.util.Arrays.copyOf(whole, whole.length / 2),
+                java.nio.file.StandardOpenOption.APPEND);
+
+        try (CheckpointStore store = new CheckpointStore(workDir)) {
+            assertThat(store.tasks()).extracting(t -> t.task().getTaskId().getValue()).containsExactly("t1");
+            store.commit(List.of(checkpoint("t2", TaskState.TASK_RUNNING, List.of())), List.of());
+        }
+        assertThat(reopened()).extracting(t -> t.task().getTaskId().getValue()).containsExactly("t1", "t2");
+        assertThat(journal()).hasSize(2L * whole.length);
+    }
+
+    @Test
+    void aRecordFailingItsChecksumEndsTheReplay() throws IOException {
+        try (CheckpointStore store = new CheckpointStore(workDir)) {
+            store.commit(List.of(checkpoint("t1", TaskState.TASK_RUNNING, List.of())), List.of());
+            store.commit(List.of(checkpoint("t2", TaskState.TASK_RUNNING, List.of())), List.of());
+        }
+        byte[] bytes = Files.readAllBytes(journal());
+        bytes[bytes.length - 3] ^= 0x40;
+        Files.write(journal(), bytes);
+
+        assertThat(reopened()).extracting(t -> t.task().getTaskId().getValue()).containsExactly("t1");
+    }
+
+    @Test
+    void checkpointsOfThePerFileLayoutMoveIntoTheJournal() throws IOException {
+        TaskCheckpoint legacy = checkpoint("old", TaskState.TASK_RUNNING, List.of());
+        Path file = workDir.resolve("meta/frameworks/fw%2F1/tasks/old.task");
+        Files.createDirectories(file.getParent());
+        Files.write(file, legacy.toBytes());
+        Files.write(file.resolveSibling("bad.task"), new byte[] {1, 2, 3});
+
+        assertThat(reopened()).containsExactly(legacy);
+        assertThat(file).doesNotExist();
+        assertThat(reopened()).as("from the journal now").containsExactly(legacy);
+    }
+
+    @Test
+    void aJournalMostlyOfOldRecordsIsCompacted() throws IOException {
+        TaskInfo big = checkpoint("t1", TaskState.TASK_RUNNING, List.of()).task().toBuilder()
+                .setData(ByteString.copyFrom(new byte[100_000])).build();
+        try (CheckpointStore store = new CheckpointStore(workDir)) {
+            store.commit(List.of(checkpoint("small", TaskState.TASK_RUNNING, List.of())), List.of());
+            for (int i = 0; i < 60; i++) {
+                TaskCheckpoint c = checkpoint("t1", i % 2 == 0 ? TaskState.TASK_RUNNING : TaskState.TASK_STAGING,
+                        List.of());
+                store.commit(List.of(new TaskCheckpoint(c.framework(), big, c.sandbox(), c.latestState(),
+                        c.pending(), c.lastStatus())), List.of());
+            }
+        }
+
+        // 6 MB written: compacted to one record once past 4 MiB, then 18 more appended
+        assertThat(Files.size(journal())).isLessThan(2_500_000L);
+        assertThat(reopened()).extracting(t -> t.task().getTaskId().getValue() + "=" + t.latestState())
+                .containsExactly("small=TASK_RUNNING", "t1=TASK_STAGING");
+    }
+
+    private List<TaskCheckpoint> reopened() throws IOException {
+        try (CheckpointStore store = new CheckpointStore(workDir)) {
+            return store.tasks();
         }
     }
 
-    @Test
-    void removedTaskIsGoneAndOddIdsStayInsideTheWorkDir() throws IOException {
-        CheckpointStore store = new CheckpointStore(workDir);
-        store.saveTask(checkpoint("../../escape", TaskState.TASK_RUNNING, List.of()));
-
-        assertThat(store.taskFile("fw/1", "../../escape").normalize()).startsWith(workDir.resolve("meta"));
-        assertThat(store.tasks()).hasSize(1);
-        store.removeTask("fw/1", "../../escape");
-        assertThat(store.tasks()).isEmpty();
+    private Path journal() {
+        return workDir.resolve("meta/tasks.journal");
     }
 
-    @Test
-    void corruptCheckpointIsSkipped() throws IOException {
-        CheckpointStore store = new CheckpointStore(workDir);
-        store.saveTask(checkpoint("good", TaskState.TASK_RUNNING, List.of()));
-        Path bad = store.taskFile("fw/1", "bad");
-        Files.write(bad, new byte[] {1, 2, 3});
-
-        assertThat(store.tasks()).extracting(t -> t.task().getTaskId().getValue()).containsExactly("good");
+    private static CheckpointStore.TaskKey key(String taskId) {
+        return new CheckpointStore.TaskKey("fw/1", taskId);
     }
 }
