@@ -27,8 +27,6 @@ import javax.management.MBeanServerConnection;
 import javax.management.Notification;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -208,9 +206,7 @@ class DrainIT {
     }
 
     private static JMXConnector connect(String user, String password) throws Exception {
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + node.env("MEZZO_JMX_SERVER_PORT")
-                + "/jndi/rmi://127.0.0.1:" + node.env("MEZZO_JMX_REGISTRY_PORT") + "/karaf-root");
-        return JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {user, password}));
+        return node.connectJmx(user, password);
     }
 
     private static String get(String path) throws Exception {

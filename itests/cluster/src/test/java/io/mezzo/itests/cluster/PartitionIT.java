@@ -18,8 +18,6 @@ import java.util.Map;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,7 +122,7 @@ class PartitionIT {
         FrameworkInfo info = framework("cut-off").build();
         TestScheduler first = TestScheduler.subscribe(master.baseUri(), info);
         TestScheduler again = null;
-        try (JMXConnector jmx = jmx(agent)) {
+        try (JMXConnector jmx = agent.connectJmx("karaf", "karaf")) {
             List<String> tasks = ClusterTasks.launch(first, "cut-off", 3, "sleep 300", 0.5, 32);
             for (String t : tasks) {
                 first.awaitState(t, TaskState.TASK_RUNNING, WAIT);
@@ -173,12 +171,6 @@ class PartitionIT {
     private static TestScheduler resubscribe(MezzoNode master, FrameworkInfo info) {
         return await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> TestScheduler.subscribe(master.baseUri(), info), java.util.Objects::nonNull);
-    }
-
-    private static JMXConnector jmx(MezzoNode node) throws Exception {
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + node.env("MEZZO_JMX_SERVER_PORT")
-                + "/jndi/rmi://127.0.0.1:" + node.env("MEZZO_JMX_REGISTRY_PORT") + "/karaf-root");
-        return JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {"karaf", "karaf"}));
     }
 
     private static FrameworkInfo.Builder framework(String name) {

@@ -171,6 +171,15 @@ public final class MezzoNode implements AutoCloseable {
         return home.resolve("data/log/karaf.log");
     }
 
+    /** A JMX connection over RMI to this node, as JConsole would open it (the URL in the README). */
+    public javax.management.remote.JMXConnector connectJmx(String user, String password) throws IOException {
+        javax.management.remote.JMXServiceURL url = new javax.management.remote.JMXServiceURL(
+                "service:jmx:rmi://127.0.0.1:" + environment.get("MEZZO_JMX_SERVER_PORT")
+                + "/jndi/rmi://127.0.0.1:" + environment.get("MEZZO_JMX_REGISTRY_PORT") + "/karaf-root");
+        return javax.management.remote.JMXConnectorFactory.connect(url,
+                Map.of(javax.management.remote.JMXConnector.CREDENTIALS, new String[] {user, password}));
+    }
+
     /**
      * Runs one console command through {@code bin/client} in batch mode (the form that works on
      * Karaf 4.4) and returns what it printed, stdout and stderr together.
