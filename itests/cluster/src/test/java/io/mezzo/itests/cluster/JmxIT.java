@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.mezzo.api.jmx.ZooKeeperMBean;
 import io.mezzo.api.v1.Protos.Offer;
 import io.mezzo.api.v1.Protos.TaskState;
 import io.mezzo.itests.harness.MezzoNode;
@@ -20,8 +21,6 @@ import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +70,13 @@ class JmxIT {
             ObjectName agent = new ObjectName("io.mezzo:type=Agent");
             assertThat(mbeans.getAttribute(agent, "Registered")).isEqualTo(true);
             assertThat(mbeans.getAttribute(agent, "AgentId")).isEqualTo(offer.getAgentId().getValue());
+            ObjectName zookeeper = new ObjectName(ZooKeeperMBean.OBJECT_NAME);
+            assertThat(mbeans.getAttribute(zookeeper, "Serving")).isEqualTo(true);
+            assertThat(mbeans.getAttribute(zookeeper, "ServerState")).isEqualTo("standalone");
+            // the master's latch and its clients: the master's and the agent's sessions
+            assertThat((Long) mbeans.getAttribute(zookeeper, "AliveConnections")).isGreaterThanOrEqualTo(2L);
+            assertThat((Long) mbeans.getAttribute(zookeeper, "EphemeralsCount")).isGreaterThanOrEqualTo(1L);
+            assertThat((Long) mbeans.getAttribute(zookeeper, "ZnodeCount")).isGreaterThan(3L);
 
             // a policy bundle is hot-deployed (dropped into deploy/) and selected over JMX
             java.nio.file.Path binpack = node.deployDir().resolve("mezzo-allocator-binpack.jar");
@@ -85,6 +91,7 @@ class JmxIT {
             // the viewer reads, but may not switch policies
             MBeanServerConnection readOnly = viewer.getMBeanServerConnection();
             assertThat(readOnly.getAttribute(allocator, "ActivePolicy")).isEqualTo("binpack");
+            assertThat((String) readOnly.getAttribute(zookeeper, "Version")).startsWith("3.9");
             assertThatThrownBy(() -> readOnly.invoke(allocator, "setPolicy", new Object[] {"drf"},
                     new String[] {String.class.getName()})).isInstanceOf(SecurityException.class);
 
@@ -113,9 +120,7 @@ class JmxIT {
     }
 
     private static JMXConnector connect(String user, String password) throws Exception {
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + node.env("MEZZO_JMX_SERVER_PORT")
-                + "/jndi/rmi://127.0.0.1:" + node.env("MEZZO_JMX_REGISTRY_PORT") + "/karaf-root");
-        return JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {user, password}));
+        return node.connectJmx(user, password);
     }
 
     private static String get(String path) throws Exception {
