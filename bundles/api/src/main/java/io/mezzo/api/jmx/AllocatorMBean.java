@@ -17,6 +17,9 @@ public interface AllocatorMBean {
 
     long getCyclesRun();
 
+    /** The allocation interval in force, in milliseconds (an invalid configured value is refused). */
+    long getAllocationIntervalMillis();
+
     long getLastCycleMicros();
 
     long getMeanCycleMicros();

@@ -1,5 +1,6 @@
 package io.mezzo.api.master;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -34,4 +35,10 @@ public interface AllocatorControl {
 
     /** Counters of the allocation cycles run by this master while leading. */
     AllocationCycleStats cycleStats();
+
+    /**
+     * The allocation interval in force: the configured {@code allocation.interval}, or the value
+     * before it when the configured one was refused as invalid.
+     */
+    Duration allocationInterval();
 }

@@ -3,7 +3,7 @@
  * and other in-process consumers. Records only: no protobuf types cross this boundary.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.mezzo.api.master;
 
 import org.osgi.annotation.bundle.Export;

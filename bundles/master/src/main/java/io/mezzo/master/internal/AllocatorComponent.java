@@ -5,7 +5,9 @@ import io.mezzo.api.master.AllocationCycleStats;
 import io.mezzo.api.master.AllocatorControl;
 import io.mezzo.api.master.PolicyInfo;
 import io.mezzo.master.internal.core.CycleStats;
+import io.mezzo.master.internal.core.MasterSettings;
 import io.mezzo.master.internal.core.PolicyRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.framework.Bundle;
@@ -30,6 +32,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public class AllocatorComponent implements AllocatorControl {
     private final PolicyRegistry policies;
     private final CycleStats stats = new CycleStats();
+    /** Set by the master component, which owns the settings and refuses invalid ones. */
+    private volatile Duration intervalInForce = MasterSettings.defaults().allocationInterval();
 
     @Activate
     public AllocatorComponent(MasterConfig config) {
@@ -62,6 +66,15 @@ public class AllocatorComponent implements AllocatorControl {
 
     CycleStats stats() {
         return stats;
+    }
+
+    void intervalInForce(Duration interval) {
+        intervalInForce = interval;
+    }
+
+    @Override
+    public Duration allocationInterval() {
+        return intervalInForce;
     }
 
     @Override

@@ -63,6 +63,7 @@ public class MasterComponent implements MasterView, MasterGateway {
     private volatile MasterConfig config;
     private volatile MasterSettings settings;
     private final MasterInfo self;
+    private final AllocatorComponent allocator;
     private final MasterLoop loop;
     private final StreamDirectory streams = new StreamDirectory();
     private final CuratorFramework client;
@@ -82,6 +83,8 @@ public class MasterComponent implements MasterView, MasterGateway {
         // leaving the node without a master
         this.settings = LiveSettings.merge(MasterSettings.defaults(), config, (key, reason) -> LOG.error(
                 "Invalid {}={} in {}: {}; using the default", key.name(), key.value(), MasterConfig.PID, reason));
+        this.allocator = allocator;
+        allocator.intervalInForce(settings.allocationInterval());
         ZkUrl zk = ZkUrl.parse(config.zk());
         this.self = masterInfo(config);
         this.client = CuratorFrameworkFactory.builder().connectString(zk.connectString())
@@ -120,6 +123,7 @@ public class MasterComponent implements MasterView, MasterGateway {
                         key.value(), MasterConfig.PID, reason));
         config = next;
         settings = parsed;
+        allocator.intervalInForce(parsed.allocationInterval());
         loop.call(m -> {
             m.updateSettings(parsed);
             return true;

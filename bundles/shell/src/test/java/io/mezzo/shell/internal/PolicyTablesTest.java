@@ -58,5 +58,10 @@ class PolicyTablesTest {
         public AllocationCycleStats cycleStats() {
             return new AllocationCycleStats(0, 0, 0, 0, 0);
         }
+
+        @Override
+        public java.time.Duration allocationInterval() {
+            return java.time.Duration.ofSeconds(1);
+        }
     }
 }

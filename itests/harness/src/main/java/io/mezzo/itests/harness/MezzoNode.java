@@ -189,6 +189,8 @@ public final class MezzoNode implements AutoCloseable {
                 "-a", environment.get("MEZZO_SSH_PORT"), "-h", "127.0.0.1", "-u", "karaf", "-p", "karaf", "-b")
                 .directory(home.toFile())
                 .redirectErrorStream(true);
+        // without it bin/client prints a warning line before the command's own output
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         try {
             Process client = builder.start();
             try (var in = client.getOutputStream()) {

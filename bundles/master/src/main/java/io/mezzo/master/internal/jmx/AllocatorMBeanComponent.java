@@ -46,6 +46,11 @@ public class AllocatorMBeanComponent extends StandardMBean implements AllocatorM
     }
 
     @Override
+    public long getAllocationIntervalMillis() {
+        return allocator.allocationInterval().toMillis();
+    }
+
+    @Override
     public long getLastCycleMicros() {
         return allocator.cycleStats().lastMicros();
     }
