@@ -39,6 +39,8 @@ public record RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks,
         Optional<Map<String, Double>> weights) {
     static final String HEADER_V1 = "mezzo-registry 1";
     static final String HEADER = "mezzo-registry 2";
+    /** Format 3: the records of format 2 spread over shard znodes, each with this header. */
+    public static final String HEADER_SHARDED = "mezzo-registry 3";
 
     /** An agent the registry remembers, with its maintenance state. */
     public record Agent(AgentInfo info, Maintenance maintenance, boolean unreachable) {
@@ -47,9 +49,10 @@ public record RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks,
         }
     }
 
+    /** Agents and frameworks are kept in id order, so that equal content is equal however it was read. */
     public RegistryState {
-        agents = List.copyOf(agents);
-        frameworks = List.copyOf(frameworks);
+        agents = agents.stream().sorted(java.util.Comparator.comparing(Agent::id)).toList();
+        frameworks = frameworks.stream().sorted(java.util.Comparator.comparing(f -> f.getId().getValue())).toList();
         weights = weights.map(w -> java.util.Collections.unmodifiableMap(new TreeMap<>(w)));
     }
 
@@ -65,15 +68,60 @@ public record RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks,
 
     public byte[] encode() {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
+        records((key, line) -> out.append(line).append('\n'));
+        return out.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Format 3: the records spread over {@code shards} parts by a hash of their key (agent id,
+     * framework id, "weights"), so that each part stays far below ZooKeeper's 1 MB node limit and a
+     * change rewrites only the part that holds it. Every part is returned, empty ones as a bare header.
+     */
+    public List<byte[]> encodeShards(int shards) {
+        List<StringBuilder> parts = new ArrayList<>(shards);
+        for (int i = 0; i < shards; i++) {
+            parts.add(new StringBuilder(HEADER_SHARDED).append('\n'));
+        }
+        records((key, line) -> parts.get(Math.floorMod(spread(key.hashCode()), shards)).append(line).append('\n'));
+        return parts.stream().map(b -> b.toString().getBytes(StandardCharsets.US_ASCII)).toList();
+    }
+
+    /**
+     * Agent ids differ only in a counter at their end ("…-S41"), and String.hashCode keeps that
+     * pattern in its low bits (500 such ids fill 56 of 64 shards): mixed as MurmurHash3's finalizer.
+     */
+    private static int spread(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        return h ^ (h >>> 16);
+    }
+
+    /** Reads the parts {@link #encodeShards} wrote. */
+    public static RegistryState decodeShards(List<byte[]> shards) {
+        List<Agent> agents = new ArrayList<>();
+        List<FrameworkInfo> frameworks = new ArrayList<>();
+        Optional<Map<String, Double>> weights = Optional.empty();
+        for (byte[] shard : shards) {
+            RegistryState part = decode(shard);
+            agents.addAll(part.agents());
+            frameworks.addAll(part.frameworks());
+            weights = part.weights().isPresent() ? part.weights() : weights;
+        }
+        return new RegistryState(agents, frameworks, weights);
+    }
+
+    /** Each record as its key and its line. */
+    private void records(java.util.function.BiConsumer<String, String> out) {
         Base64.Encoder b64 = Base64.getEncoder();
-        agents.forEach(a -> out.append("agent ").append(b64.encodeToString(toProto(a).toByteArray())).append('\n'));
-        frameworks.forEach(f -> out.append("framework ").append(b64.encodeToString(f.toByteArray())).append('\n'));
+        agents.forEach(a -> out.accept(a.id(), "agent " + b64.encodeToString(toProto(a).toByteArray())));
+        frameworks.forEach(f -> out.accept(f.getId().getValue(), "framework " + b64.encodeToString(f.toByteArray())));
         weights.ifPresent(w -> {
             RegistryProtos.Weights.Builder proto = RegistryProtos.Weights.newBuilder();
             w.forEach((role, weight) -> proto.addWeights(WeightInfo.newBuilder().setRole(role).setWeight(weight)));
-            out.append("weights ").append(b64.encodeToString(proto.build().toByteArray())).append('\n');
+            out.accept("weights", "weights " + b64.encodeToString(proto.build().toByteArray()));
         });
-        return out.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -86,7 +134,7 @@ public record RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks,
         }
         String[] lines = new String(data, StandardCharsets.US_ASCII).split("\n");
         boolean v1 = HEADER_V1.equals(lines[0]);
-        if (!v1 && !HEADER.equals(lines[0])) {
+        if (!v1 && !HEADER.equals(lines[0]) && !HEADER_SHARDED.equals(lines[0])) {
             throw new IllegalArgumentException("not a Mezzo registry (header '" + lines[0] + "')");
         }
         List<Agent> agents = new ArrayList<>();

@@ -2,7 +2,12 @@ package io.mezzo.master.internal.leader;
 
 import io.mezzo.master.internal.core.RegistryState;
 import java.io.Closeable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry node {@code <zk path>/registry}: read once by a new leader, written by the leader
+ * The registry under {@code <zk path>/registry}: read once by a new leader, written by the leader
  * whenever agent or framework membership changes. Writes are off the master's loop: a term's
  * writer only parks the newest state, and one writer thread persists whatever is newest when it
  * gets to it, so a burst of changes (1,000 agents re-registering) costs a handful of ZooKeeper
@@ -32,10 +37,24 @@ import org.slf4j.LoggerFactory;
  * registry, however late its write arrives: paused by SIGSTOP past its session timeout, or retried
  * by Curator on a new session after the old one expired. A refused write is logged and reported
  * to {@code deposed}, which makes the master step down.
+ *
+ * <p><b>Shards.</b> A ZooKeeper node (and a whole transaction) holds at most 1 MB, about 8,000
+ * agents' records: one registry node refused at that size, and the refusal closed the leader's
+ * session, so it stepped down again and again. The records are therefore spread over
+ * {@value #SHARDS} shard nodes ({@code registry/shard-NN}, format 3), and a write sends only the
+ * shards whose content changed, in transactions of at most {@value #MAX_TRANSACTION_BYTES} bytes,
+ * each fenced. Each record lives in exactly one shard, so a write cut short between two
+ * transactions leaves every record either old or new, never half of one. The registry node itself
+ * holds the format header; a registry of formats 1 and 2 (all records in that one node) is still
+ * read, and is rewritten as shards (the shards first, then the header) by the next write.
  */
 public final class ZkRegistry implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ZkRegistry.class);
     private static final long RETRY_MS = 1000;
+    static final int SHARDS = 64;
+    static final int MAX_TRANSACTION_BYTES = 512 * 1024;
+    private static final byte[] SHARDED_HEADER = (RegistryState.HEADER_SHARDED + "\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
     /** A state to write and the latch znode of the term that produced it. */
     private record Pending(RegistryState state, String latchNode) {
@@ -54,6 +73,9 @@ public final class ZkRegistry implements Closeable {
     private final String path;
     private final Consumer<String> deposed;
     private final AtomicReference<Pending> pending = new AtomicReference<>();
+    /** What the writer knows is in ZooKeeper, for the term of {@link #writtenFence}; null: read it first. */
+    private Stored written;
+    private String writtenFence;
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mezzo-registry-writer");
         t.setDaemon(true);
@@ -74,10 +96,14 @@ public final class ZkRegistry implements Closeable {
      */
     public RegistryState read() {
         try {
-            if (client.checkExists().forPath(path) == null) {
+            Stored stored = readStored();
+            if (!stored.exists()) {
                 return RegistryState.empty();
             }
-            return RegistryState.decode(client.getData().forPath(path));
+            if (!stored.sharded()) {
+                return RegistryState.decode(stored.header()); // formats 1 and 2: every record in the one node
+            }
+            return RegistryState.decodeShards(List.copyOf(stored.shards().values()));
         } catch (Exception e) {
             LOG.error("Cannot read the registry at {}; starting without it (agents that do not re-register will"
                     + " not be marked unreachable)", path, e);
@@ -133,33 +159,92 @@ public final class ZkRegistry implements Closeable {
         }
     }
 
-    /** One transaction: the term's latch znode exists, and the registry gets the new data. */
-    private void commit(Pending next) throws Exception {
-        byte[] data = next.state().encode();
-        CuratorOp fence = client.transactionOp().check().forPath(next.latchNode());
-        try {
-            client.transaction().forOperations(fence, client.transactionOp().setData().forPath(path, data));
-        } catch (KeeperException e) {
-            if (failedAt(e, 0)) {
-                throw new Deposed(e);
-            }
-            if (!(e instanceof KeeperException.NoNodeException)) {
-                throw e;
-            }
-            createFenced(next.latchNode(), data); // the first registry of this cluster
+    /** The registry node's header, and the shard nodes by name with their content. */
+    private record Stored(boolean exists, byte[] header, Map<String, byte[]> shards) {
+        boolean sharded() {
+            return exists && Arrays.equals(header, SHARDED_HEADER);
         }
     }
 
-    private void createFenced(String latchNode, byte[] data) throws Exception {
-        // the parent exists: the latch znode lives under it (<zk path>/leader/...)
+    private Stored readStored() throws Exception {
+        if (client.checkExists().forPath(path) == null) {
+            return new Stored(false, new byte[0], new TreeMap<>());
+        }
+        byte[] header = client.getData().forPath(path);
+        Map<String, byte[]> shards = new TreeMap<>();
+        for (String child : client.getChildren().forPath(path)) {
+            if (child.startsWith("shard-")) {
+                shards.put(child, client.getData().forPath(path + "/" + child));
+            }
+        }
+        return new Stored(true, header, shards);
+    }
+
+    /**
+     * Writes the shards that differ from what ZooKeeper holds, in fenced transactions: each
+     * checks first that the term's latch znode exists. A new registry node gets its header first
+     * (the shards are its children); an old-format one gets it last, once the shards hold the records.
+     */
+    private void commit(Pending next) throws Exception {
+        if (written == null || !next.latchNode().equals(writtenFence)) {
+            written = readStored();
+            writtenFence = next.latchNode();
+        }
         try {
-            client.transaction().forOperations(client.transactionOp().check().forPath(latchNode),
-                    client.transactionOp().create().forPath(path, data));
+            if (!written.exists()) {
+                transact(next.latchNode(), List.of(client.transactionOp().create().forPath(path, SHARDED_HEADER)));
+                written = new Stored(true, SHARDED_HEADER, new TreeMap<>());
+            }
+            List<byte[]> wanted = next.state().encodeShards(SHARDS);
+            List<CuratorOp> ops = new ArrayList<>();
+            Map<String, byte[]> batch = new TreeMap<>();
+            int bytes = 0;
+            for (int i = 0; i < SHARDS; i++) {
+                String name = String.format("shard-%02d", i);
+                byte[] want = wanted.get(i);
+                byte[] have = written.shards().get(name);
+                if (Arrays.equals(want, have) || (have == null && Arrays.equals(want, SHARDED_HEADER))) {
+                    continue; // unchanged, or empty and never written
+                }
+                if (bytes + want.length > MAX_TRANSACTION_BYTES && !ops.isEmpty()) {
+                    transact(next.latchNode(), ops);
+                    written.shards().putAll(batch);
+                    ops = new ArrayList<>();
+                    batch.clear();
+                    bytes = 0;
+                }
+                String shardPath = path + "/" + name;
+                ops.add(have == null ? client.transactionOp().create().forPath(shardPath, want)
+                        : client.transactionOp().setData().forPath(shardPath, want));
+                batch.put(name, want);
+                bytes += want.length;
+            }
+            if (!ops.isEmpty()) {
+                transact(next.latchNode(), ops);
+                written.shards().putAll(batch);
+            }
+            if (!written.sharded()) {
+                transact(next.latchNode(), List.of(client.transactionOp().setData().forPath(path, SHARDED_HEADER)));
+                written = new Stored(true, SHARDED_HEADER, written.shards());
+            }
+        } catch (Exception e) {
+            written = null; // read again before the retry: part of this write may have landed
+            throw e;
+        }
+    }
+
+    /** One transaction: the term's latch znode exists, then {@code ops}. */
+    private void transact(String latchNode, List<CuratorOp> ops) throws Exception {
+        List<CuratorOp> all = new ArrayList<>(ops.size() + 1);
+        all.add(client.transactionOp().check().forPath(latchNode));
+        all.addAll(ops);
+        try {
+            client.transaction().forOperations(all);
         } catch (KeeperException e) {
             if (failedAt(e, 0)) {
                 throw new Deposed(e);
             }
-            throw e; // NodeExists: created meanwhile, the retry sets it
+            throw e;
         }
     }
 

@@ -58,6 +58,101 @@ class ZkRegistryTest {
     }
 
     @Test
+    void tenThousandAgentsAreWrittenInShardsUnderTheNodeLimitAndReadBack() throws Exception {
+        RegistryState big = RegistryState.of(agents(10_000, "cpus:24;mem:24576;disk:4096;ports:[31000-32000]"),
+                frameworks(1_000));
+        assertThat(big.encode().length).as("more than one node may hold").isGreaterThan(1024 * 1024);
+        try (TestingServer zk = new TestingServer(true);
+                CuratorFramework client = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100));
+                CuratorFramework other = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100))) {
+            client.start();
+            other.start();
+            try (LeaderLatch latch = lead(client);
+                    ZkRegistry leader = new ZkRegistry(client, "/mezzo", node -> { });
+                    ZkRegistry next = new ZkRegistry(other, "/mezzo", node -> { })) {
+                leader.writerFor(Optional.of(latch.getLastPathIsLeader())).accept(big);
+
+                await().atMost(WAIT).until(() -> sameContent(next.read(), big));
+                List<String> shards = client.getChildren().forPath("/mezzo/registry");
+                assertThat(shards).hasSize(ZkRegistry.SHARDS);
+                for (String shard : shards) {
+                    assertThat(client.getData().forPath("/mezzo/registry/" + shard).length).isLessThan(256 * 1024);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aChangeRewritesOnlyTheShardThatHoldsIt() throws Exception {
+        List<AgentInfo> agents = agents(500, "cpus:4;mem:4096");
+        try (TestingServer zk = new TestingServer(true);
+                CuratorFramework client = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100))) {
+            client.start();
+            try (LeaderLatch latch = lead(client); ZkRegistry leader = new ZkRegistry(client, "/mezzo", node -> { })) {
+                Consumer<RegistryState> term = leader.writerFor(Optional.of(latch.getLastPathIsLeader()));
+                RegistryState first = RegistryState.of(agents, List.of());
+                term.accept(first);
+                await().atMost(WAIT).until(() -> sameContent(leader.read(), first));
+                java.util.Map<String, Integer> before = versions(client);
+
+                List<AgentInfo> changed = new java.util.ArrayList<>(agents);
+                changed.set(7, agents.get(7).toBuilder().setHostname("renamed").build());
+                term.accept(RegistryState.of(changed, List.of()));
+                await().atMost(WAIT).until(() -> !versions(client).equals(before));
+
+                java.util.Map<String, Integer> after = versions(client);
+                assertThat(after.keySet().stream().filter(shard -> !after.get(shard).equals(before.get(shard))))
+                        .hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void aRegistryOfTheOneNodeFormatIsReadAndRewrittenAsShards() throws Exception {
+        try (TestingServer zk = new TestingServer(true);
+                CuratorFramework client = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100))) {
+            client.start();
+            client.create().creatingParentsIfNeeded().forPath("/mezzo/registry", STATE.encode());
+            try (LeaderLatch latch = lead(client); ZkRegistry registry = new ZkRegistry(client, "/mezzo", node -> { })) {
+                assertThat(registry.read()).isEqualTo(STATE);
+
+                registry.writerFor(Optional.of(latch.getLastPathIsLeader())).accept(STATE);
+                await().atMost(WAIT).until(() -> new String(client.getData().forPath("/mezzo/registry"),
+                        java.nio.charset.StandardCharsets.US_ASCII).startsWith(RegistryState.HEADER_SHARDED));
+                assertThat(registry.read()).isEqualTo(STATE);
+            }
+        }
+    }
+
+    private static java.util.Map<String, Integer> versions(CuratorFramework client) throws Exception {
+        java.util.Map<String, Integer> versions = new java.util.TreeMap<>();
+        for (String shard : client.getChildren().forPath("/mezzo/registry")) {
+            versions.put(shard, client.checkExists().forPath("/mezzo/registry/" + shard).getVersion());
+        }
+        return versions;
+    }
+
+    private static boolean sameContent(RegistryState a, RegistryState b) {
+        return new java.util.HashSet<>(a.agents()).equals(new java.util.HashSet<>(b.agents()))
+                && new java.util.HashSet<>(a.frameworks()).equals(new java.util.HashSet<>(b.frameworks()))
+                && a.weights().equals(b.weights());
+    }
+
+    private static List<AgentInfo> agents(int count, String resources) {
+        List<io.mezzo.api.v1.Protos.Resource> protos = io.mezzo.api.resources.Resources.parse(resources).toProtos();
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> AgentInfo.newBuilder()
+                .setHostname("agent-" + i + ".rack-" + (i % 40) + ".example.org").setPort(5051)
+                .setId(AgentID.newBuilder().setValue("9b4c6f1e-6c1a-4a57-8f0e-2d7a1c3b5e90-S" + i))
+                .addAllResources(protos).build()).toList();
+    }
+
+    private static List<FrameworkInfo> frameworks(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> FrameworkInfo.newBuilder().setUser("u")
+                .setName("framework-" + i).setFailoverTimeout(300).addRoles("*")
+                .setId(FrameworkID.newBuilder().setValue("9b4c6f1e-6c1a-4a57-8f0e-2d7a1c3b5e90-" + i)).build()).toList();
+    }
+
+    @Test
     void aTermThatEndedWritesNothing() throws Exception {
         try (TestingServer zk = new TestingServer(true);
                 CuratorFramework client = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100))) {
