@@ -16,6 +16,7 @@ import io.mezzo.master.internal.core.MasterEvents;
 import io.mezzo.master.internal.core.MasterLoop;
 import io.mezzo.master.internal.core.MasterSettings;
 import io.mezzo.master.internal.core.StreamDirectory;
+import io.mezzo.master.internal.metrics.ClusterFigures;
 import io.mezzo.master.internal.leader.LeaderElection;
 import io.mezzo.master.internal.leader.ZkUrl;
 import io.mezzo.master.internal.leader.ZkRegistry;
@@ -271,6 +272,11 @@ public class MasterComponent implements MasterView, MasterGateway {
     @Override
     public MasterSnapshot self() {
         return snapshot(self);
+    }
+
+    @Override
+    public ClusterFigures figures() {
+        return await(loop.call(m -> m.snapshots().figures())).orElseGet(ClusterFigures::notLeading);
     }
 
     @Override

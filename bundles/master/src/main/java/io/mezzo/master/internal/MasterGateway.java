@@ -42,6 +42,9 @@ public interface MasterGateway {
     /** Largest request body accepted, in bytes. */
     int maxBodyBytes();
 
+    /** The figures of /metrics/snapshot and the MBean, counted on the loop; empty ones when not leading. */
+    io.mezzo.master.internal.metrics.ClusterFigures figures();
+
     /** Configuration as Mesos flags for /master/state. */
     java.util.Map<String, String> flags();
 }

@@ -6,6 +6,7 @@ import io.mezzo.api.master.OfferSnapshot;
 import io.mezzo.api.master.TaskSnapshot;
 import io.mezzo.api.v1.Protos.Attribute;
 import io.mezzo.api.resources.Resources;
+import io.mezzo.master.internal.metrics.ClusterFigures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,6 +120,26 @@ public final class ClusterSnapshots {
                 .filter(a -> !a.offering() && !a.unreachable).count());
         out.put("unreachable_slaves", (int) cluster.agents.values().stream().filter(a -> a.unreachable).count());
         return out;
+    }
+
+    /**
+     * The figures of /metrics/snapshot and the Master MBean, counted straight from the state: at
+     * 10,000 agents and 100,000 tasks, going through {@link #agents()} and {@link #tasks()} (objects
+     * per task, resources as text and parsed back) held the loop for a third of a second.
+     */
+    public ClusterFigures figures() {
+        ClusterFigures.Tally tally = new ClusterFigures.Tally();
+        for (AgentEntry a : cluster.agents.values()) {
+            tally.agent(a.offering(), a.unreachable, a.deactivated, a.drain == null ? "" : a.drain.state().name(),
+                    a.total, a.used, cluster.offers.offeredOn(a.id));
+        }
+        for (FrameworkEntry f : cluster.frameworks.values()) {
+            tally.framework(f.active());
+            f.tasks.values().forEach(t -> tally.task(t.state.name()));
+            f.completedTasks.values().forEach(t -> tally.task(t.state.name()));
+        }
+        tally.offers(cluster.offers.size());
+        return tally.result(true);
     }
 
     /** v0 JSON objects of /master/state (the shape of mesos-v1-api.md §8). */

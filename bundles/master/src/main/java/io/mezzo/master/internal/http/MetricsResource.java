@@ -1,8 +1,7 @@
 package io.mezzo.master.internal.http;
 
 import io.mezzo.api.master.AllocatorControl;
-import io.mezzo.api.master.MasterView;
-import io.mezzo.master.internal.metrics.ClusterFigures;
+import io.mezzo.master.internal.MasterGateway;
 import io.mezzo.master.internal.metrics.MetricsSnapshot;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,12 +18,12 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Object.class, property = RestServer.RESOURCE_PROPERTY + "=true")
 @Path("/metrics/snapshot")
 public class MetricsResource {
-    private final MasterView master;
+    private final MasterGateway master;
     private final AllocatorControl allocator;
     private final Instant started = Clock.systemUTC().instant();
 
     @Activate
-    public MetricsResource(@Reference MasterView master, @Reference AllocatorControl allocator) {
+    public MetricsResource(@Reference MasterGateway master, @Reference AllocatorControl allocator) {
         this.master = master;
         this.allocator = allocator;
     }
@@ -32,7 +31,7 @@ public class MetricsResource {
     @GET
     public Response snapshot() {
         long uptime = Duration.between(started, Clock.systemUTC().instant()).toSeconds();
-        return Response.ok(JsonText.write(MetricsSnapshot.of(ClusterFigures.of(master), allocator.cycleStats(), uptime)),
+        return Response.ok(JsonText.write(MetricsSnapshot.of(master.figures(), allocator.cycleStats(), uptime)),
                 MediaType.APPLICATION_JSON).build();
     }
 }

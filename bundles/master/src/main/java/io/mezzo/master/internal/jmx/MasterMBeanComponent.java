@@ -6,7 +6,9 @@ import io.mezzo.api.master.MasterSnapshot;
 import io.mezzo.api.master.MasterView;
 import io.mezzo.api.v1.Protos.MasterInfo;
 import io.mezzo.master.internal.core.MasterEvents;
+import io.mezzo.master.internal.MasterGateway;
 import io.mezzo.master.internal.metrics.ClusterFigures;
+import io.mezzo.master.internal.metrics.RecentFigures;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -32,25 +34,29 @@ import org.osgi.service.component.annotations.Reference;
         property = "jmx.objectname=" + MasterMBean.OBJECT_NAME)
 public class MasterMBeanComponent extends StandardEmitterMBean implements MasterMBean, MasterEvents {
     private final MasterView master;
+    private final RecentFigures figures;
     private final ExecutorService sender;
     private final MasterNotices notices;
 
     @Activate
-    public MasterMBeanComponent(@Reference MasterView master) {
-        this(master, Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mezzo-jmx-notifications");
-            t.setDaemon(true);
-            return t;
-        }));
+    public MasterMBeanComponent(@Reference MasterView master, @Reference MasterGateway gateway) {
+        this(master, new RecentFigures(gateway::figures, System::nanoTime, 1_000_000_000L),
+                Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "mezzo-jmx-notifications");
+                    t.setDaemon(true);
+                    return t;
+                }));
     }
 
-    private MasterMBeanComponent(MasterView master, ExecutorService sender) {
-        this(master, sender, new NotificationBroadcasterSupport(sender, MasterNotices.INFO));
+    private MasterMBeanComponent(MasterView master, RecentFigures figures, ExecutorService sender) {
+        this(master, figures, sender, new NotificationBroadcasterSupport(sender, MasterNotices.INFO));
     }
 
-    private MasterMBeanComponent(MasterView master, ExecutorService sender, NotificationBroadcasterSupport emitter) {
+    private MasterMBeanComponent(MasterView master, RecentFigures figures, ExecutorService sender,
+            NotificationBroadcasterSupport emitter) {
         super(MasterMBean.class, true, emitter);
         this.master = master;
+        this.figures = figures;
         this.sender = sender;
         this.notices = new MasterNotices(emitter::sendNotification,
                 master.leader().map(l -> l.hostname() + ":" + l.port()).orElse(""));
@@ -210,7 +216,7 @@ public class MasterMBeanComponent extends StandardEmitterMBean implements Master
     }
 
     private ClusterFigures figures() {
-        return ClusterFigures.of(master);
+        return figures.get();
     }
 
     private static String address(MasterSnapshot m) {

@@ -2,7 +2,6 @@ package io.mezzo.master.internal.metrics;
 
 import io.mezzo.api.master.AgentSnapshot;
 import io.mezzo.api.master.FrameworkSnapshot;
-import io.mezzo.api.master.MasterView;
 import io.mezzo.api.master.OfferSnapshot;
 import io.mezzo.api.master.TaskSnapshot;
 import io.mezzo.api.resources.Resources;
@@ -21,31 +20,75 @@ public record ClusterFigures(boolean leader, int activeAgents, int inactiveAgent
         int inactiveFrameworks, Map<String, Integer> tasksByState, Resources total, Resources used,
         Resources offered, int offers) {
 
-    public static ClusterFigures of(MasterView master) {
-        return of(master.isLeader(), master.agents(), master.frameworks(), master.tasks(), master.offers());
+    /** Not leading: nothing to count. */
+    public static ClusterFigures notLeading() {
+        return new Tally().result(false);
     }
 
-    static ClusterFigures of(boolean leader, List<AgentSnapshot> agents, List<FrameworkSnapshot> frameworks,
+    /** From snapshots a reader already holds; counted as {@link Tally} counts on the loop. */
+    public static ClusterFigures of(boolean leader, List<AgentSnapshot> agents, List<FrameworkSnapshot> frameworks,
             List<TaskSnapshot> tasks, List<OfferSnapshot> offers) {
-        int activeAgents = (int) agents.stream().filter(AgentSnapshot::active).count();
-        int unreachable = (int) agents.stream().filter(AgentSnapshot::unreachable).count();
-        int deactivated = (int) agents.stream().filter(AgentSnapshot::deactivated).count();
-        int draining = (int) agents.stream().filter(a -> "DRAINING".equals(a.drainState())).count();
-        int drained = (int) agents.stream().filter(a -> "DRAINED".equals(a.drainState())).count();
-        int activeFrameworks = (int) frameworks.stream().filter(FrameworkSnapshot::active).count();
-        Map<String, Integer> byState = new TreeMap<>();
-        tasks.forEach(t -> byState.merge(t.state(), 1, Integer::sum));
-        Resources total = Resources.empty();
-        Resources used = Resources.empty();
-        Resources offered = Resources.empty();
-        for (AgentSnapshot agent : agents) {
-            total = total.plus(parse(agent.totalResources()));
-            used = used.plus(parse(agent.usedResources()));
-            offered = offered.plus(parse(agent.offeredResources()));
+        Tally tally = new Tally();
+        for (AgentSnapshot a : agents) {
+            tally.agent(a.active(), a.unreachable(), a.deactivated(), a.drainState(), parse(a.totalResources()),
+                    parse(a.usedResources()), parse(a.offeredResources()));
         }
-        return new ClusterFigures(leader, activeAgents, agents.size() - activeAgents - unreachable, unreachable,
-                deactivated, draining, drained, activeFrameworks,
-                frameworks.size() - activeFrameworks, byState, total, used, offered, offers.size());
+        frameworks.forEach(f -> tally.framework(f.active()));
+        tasks.forEach(t -> tally.task(t.state()));
+        tally.offers(offers.size());
+        return tally.result(leader);
+    }
+
+    /**
+     * Counts as they are read, one agent, framework or task at a time: the master's loop feeds it
+     * straight from its state (no snapshot objects, no resources as text), tests from snapshots.
+     */
+    public static final class Tally {
+        private int agents;
+        private int activeAgents;
+        private int unreachable;
+        private int deactivated;
+        private int draining;
+        private int drained;
+        private int frameworks;
+        private int activeFrameworks;
+        private int offers;
+        private final Map<String, Integer> byState = new TreeMap<>();
+        private Resources total = Resources.empty();
+        private Resources used = Resources.empty();
+        private Resources offered = Resources.empty();
+
+        public void agent(boolean active, boolean isUnreachable, boolean isDeactivated, String drainState,
+                Resources agentTotal, Resources agentUsed, Resources agentOffered) {
+            agents++;
+            activeAgents += active ? 1 : 0;
+            unreachable += isUnreachable ? 1 : 0;
+            deactivated += isDeactivated ? 1 : 0;
+            draining += "DRAINING".equals(drainState) ? 1 : 0;
+            drained += "DRAINED".equals(drainState) ? 1 : 0;
+            total = total.plus(agentTotal);
+            used = used.plus(agentUsed);
+            offered = offered.plus(agentOffered);
+        }
+
+        public void framework(boolean active) {
+            frameworks++;
+            activeFrameworks += active ? 1 : 0;
+        }
+
+        public void task(String state) {
+            byState.merge(state, 1, Integer::sum);
+        }
+
+        public void offers(int count) {
+            offers += count;
+        }
+
+        public ClusterFigures result(boolean leader) {
+            return new ClusterFigures(leader, activeAgents, agents - activeAgents - unreachable, unreachable,
+                    deactivated, draining, drained, activeFrameworks, frameworks - activeFrameworks,
+                    java.util.Collections.unmodifiableMap(new TreeMap<>(byState)), total, used, offered, offers);
+        }
     }
 
     public int tasks(String state) {

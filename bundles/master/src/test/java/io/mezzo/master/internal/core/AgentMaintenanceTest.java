@@ -8,6 +8,7 @@ import static io.mezzo.master.internal.core.MasterHarness.task;
 import static io.mezzo.master.internal.core.MasterHarness.uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mezzo.master.internal.metrics.ClusterFigures;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.master.AgentSnapshot;
@@ -67,6 +68,28 @@ class AgentMaintenanceTest {
     private static RegistryState.Agent lastRegistered(MasterHarness harness, String agentId) {
         RegistryState last = harness.registryWrites.get(harness.registryWrites.size() - 1);
         return last.agents().stream().filter(a -> a.id().equals(agentId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void figuresCountedOnTheLoopAgreeWithTheSnapshots() {
+        Running r = agentWithRunningTask(h);
+        ClusterFigures before = figuresAgreeingWithSnapshots();
+        assertThat(before.tasks("TASK_RUNNING")).isEqualTo(1);
+        assertThat(before.offers()).isEqualTo(1);
+
+        h.master.drainAgent(r.agentId(), Optional.empty());
+
+        ClusterFigures draining = figuresAgreeingWithSnapshots();
+        assertThat(draining.drainingAgents()).isEqualTo(1);
+        assertThat(draining.deactivatedAgents()).isEqualTo(1);
+        assertThat(draining.offers()).isZero();
+    }
+
+    private ClusterFigures figuresAgreeingWithSnapshots() {
+        ClusterSnapshots s = h.master.snapshots();
+        ClusterFigures counted = s.figures();
+        assertThat(counted).isEqualTo(ClusterFigures.of(true, s.agents(), s.frameworks(), s.tasks(), s.offers()));
+        return counted;
     }
 
     @Test
