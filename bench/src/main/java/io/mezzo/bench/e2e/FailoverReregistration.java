@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Issue 6: how long after kill -9 of the leading master 1,000 agents with 10,000 running tasks are
@@ -43,7 +40,6 @@ import java.util.regex.Pattern;
 public final class FailoverReregistration {
     private static final Duration START = Duration.ofSeconds(240);
     private static final Duration WAIT = Duration.ofSeconds(180);
-    private static final Pattern METRIC = Pattern.compile("\"(master/[a-z_]+)\"\\s*:\\s*([0-9.]+)");
 
     private FailoverReregistration() {
     }
@@ -57,17 +53,17 @@ public final class FailoverReregistration {
         int runs = o.getInt("runs", 3);
         String resources = o.get("agent-resources", "cpus:10;mem:12800");
         String heap = o.get("heap", "1g");
-        int zkPort = freePort();
+        int zkPort = Nodes.freePort();
         String zkUrl = "zk://127.0.0.1:" + zkPort + "/mezzo";
 
         List<Distribution> started = new ArrayList<>();
         try {
-            started.add(node(dist, nodes.resolve("zookeeper"), "256m", Map.of("MEZZO_ROLES", "zookeeper",
+            started.add(Nodes.node(dist, nodes.resolve("zookeeper"), "256m", Map.of("MEZZO_ROLES", "zookeeper",
                     "MEZZO_ZK_EMBEDDED", "true", "MEZZO_ZK_PORT", Integer.toString(zkPort), "MEZZO_ZK", zkUrl))
                     .start("/health", START));
             List<Distribution> masters = new ArrayList<>();
             for (int i = 1; i <= 2; i++) {
-                Distribution m = node(dist, nodes.resolve("master" + i), heap, Map.of("MEZZO_ROLES", "master",
+                Distribution m = Nodes.node(dist, nodes.resolve("master" + i), heap, Map.of("MEZZO_ROLES", "master",
                         "MEZZO_ZK_EMBEDDED", "false", "MEZZO_ZK", zkUrl,
                         "MEZZO_ZK_SESSION_TIMEOUT", o.get("zk-session-timeout", "2secs")));
                 // the first leads before the second starts, so the roles are known
@@ -75,27 +71,12 @@ public final class FailoverReregistration {
                 started.add(m);
             }
             System.out.printf("ZooKeeper node pid %d, masters pids %d (leader) and %d, %s%n", started.get(0).pid(),
-                    masters.get(0).pid(), masters.get(1).pid(), loadAverage());
+                    masters.get(0).pid(), masters.get(1).pid(), Nodes.loadAverage());
             measure(masters, agents, tasks, runs, resources);
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
             }
-        }
-    }
-
-    /** A node from a copy of {@code dist} on free ports (fixed ones may be taken as ephemeral ports). */
-    private static Distribution node(Path dist, Path home, String heap, Map<String, String> env) throws IOException {
-        Map<String, String> all = new java.util.HashMap<>(env);
-        all.put("MEZZO_SSH_PORT", Integer.toString(freePort()));
-        all.put("MEZZO_JMX_REGISTRY_PORT", Integer.toString(freePort()));
-        all.put("MEZZO_JMX_SERVER_PORT", Integer.toString(freePort()));
-        return Distribution.node(Distribution.copy(dist, home), freePort(), heap, all);
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 
@@ -108,13 +89,13 @@ public final class FailoverReregistration {
                 BatchScheduler framework = BatchScheduler.longRunning("failover-bench", tasks, 1, 128);
                 HttpReactor schedulerHttp = new HttpReactor("bench-scheduler-http", Duration.ofSeconds(30))) {
             URI leader = masters.get(0).master();
-            awaitMetrics(http, leader, agents, 0, WAIT);
+            Nodes.awaitMetrics(http, leader, agents, 0, WAIT);
             long launchStart = System.nanoTime();
             framework.subscribe(schedulerHttp, new InetSocketAddress(leader.getHost(), leader.getPort()), "bench");
             if (!framework.await(WAIT)) {
                 throw new IllegalStateException(framework.remaining() + " tasks not RUNNING after " + WAIT);
             }
-            awaitMetrics(http, leader, agents, tasks, WAIT);
+            Nodes.awaitMetrics(http, leader, agents, tasks, WAIT);
             System.out.printf("%d simulated agents of %s, %d tasks RUNNING (launched in %.1f s)%n", agents, resources,
                     tasks, (System.nanoTime() - launchStart) / 1e9);
 
@@ -128,7 +109,7 @@ public final class FailoverReregistration {
                 killed.kill();
                 long electedAt = awaitSelfLeader(http, standby.master(), WAIT);
                 long allAt = awaitAllSubscribedSince(cluster, killedAt, agents, WAIT);
-                long confirmedAt = awaitMetrics(http, standby.master(), agents, tasks, WAIT);
+                long confirmedAt = Nodes.awaitMetrics(http, standby.master(), agents, tasks, WAIT);
                 double elected = (electedAt - killedAt) / 1e9;
                 double all = (allAt - killedAt) / 1e9;
                 elections.add(elected);
@@ -137,7 +118,7 @@ public final class FailoverReregistration {
                         + " re-registered with %d tasks %.2f s (%.2f s after the election; metrics confirmed at %.2f s);"
                         + " refused re-subscriptions %d; %s%n", run, killed.pid(), elected, agents, tasks, all,
                         all - elected, (confirmedAt - killedAt) / 1e9, cluster.resubscribeFailures() - failuresBefore,
-                        loadAverage());
+                        Nodes.loadAverage());
                 killed.start("/health", START); // the standby of the next run
             }
             System.out.printf("RESULT failover agents=%d tasks=%d: kill -9 -> new leader %s; kill -9 -> all agents"
@@ -196,44 +177,4 @@ public final class FailoverReregistration {
                 + " agents re-registered within " + timeout);
     }
 
-    /** Waits until the master's metrics count {@code agents} active agents and {@code tasks} running tasks. */
-    private static long awaitMetrics(HttpClient http, URI master, int agents, int tasks, Duration timeout)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(master.resolve("/metrics/snapshot"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                last = r.body();
-                Map<String, Double> m = metrics(last);
-                if (m.getOrDefault("master/elected", 0.0) == 1 && m.getOrDefault("master/slaves_active", 0.0) == agents
-                        && m.getOrDefault("master/tasks_running", 0.0) == tasks) {
-                    return System.nanoTime();
-                }
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            TimeUnit.MILLISECONDS.sleep(250);
-        }
-        throw new IllegalStateException(master + " did not count " + agents + " agents and " + tasks
-                + " running tasks within " + timeout + ": " + last);
-    }
-
-    private static Map<String, Double> metrics(String json) {
-        Map<String, Double> m = new java.util.HashMap<>();
-        Matcher matcher = METRIC.matcher(json);
-        while (matcher.find()) {
-            m.put(matcher.group(1), Double.parseDouble(matcher.group(2)));
-        }
-        return m;
-    }
-
-    private static String loadAverage() {
-        try {
-            return "load average " + Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "load average unknown";
-        }
-    }
 }

@@ -15,6 +15,11 @@ import java.util.Map;
 public final class StateDocument {
     private final Cluster cluster;
     private final ClusterSnapshots snapshots;
+    /**
+     * The v0 form of each resources object met while building one document: the tasks of one
+     * LAUNCH share one object, so 100,000 tasks come down to a few hundred conversions.
+     */
+    private final Map<Resources, Map<String, Object>> converted = new java.util.IdentityHashMap<>();
 
     StateDocument(Cluster cluster, ClusterSnapshots snapshots) {
         this.cluster = cluster;
@@ -136,7 +141,7 @@ public final class StateDocument {
         m.put("executor_id", t.executorId());
         m.put("slave_id", t.agentId);
         m.put("state", t.state.name());
-        m.put("resources", resources(t.resources));
+        m.put("resources", converted.computeIfAbsent(t.resources, StateDocument::resources));
         m.put("role", f.role());
         List<Object> statuses = new ArrayList<>();
         for (TaskStatus s : t.statuses) {

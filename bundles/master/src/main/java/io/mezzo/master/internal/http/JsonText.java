@@ -56,8 +56,22 @@ final class JsonText {
         }
     }
 
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void string(StringBuilder out, String s) {
         out.append('"');
+        if (plain(s)) {
+            out.append(s).append('"'); // ids, names, states: nothing to escape, one copy
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
