@@ -107,6 +107,7 @@ public final class MasterFootprint {
                     Nodes.loadAverage());
             time(http, master, "/master/state", requests);
             time(http, master, "/metrics/snapshot", requests);
+            stallDuring(http, master, "/master/state", "/metrics/snapshot", requests);
         }
     }
 
@@ -133,6 +134,32 @@ public final class MasterFootprint {
         }
         System.out.printf("RESULT GET %s: %s, %.1f MiB per answer; %s%n", path, Figures.of(millis).format("ms"),
                 size / 1024.0 / 1024, Nodes.loadAverage());
+    }
+
+    /**
+     * How long {@code big} holds the master's loop: {@code probe} (answered on the loop, in a few
+     * ms when idle) is asked again and again while {@code big} is in flight; its slowest answer is
+     * about the longest time the loop could not serve anything else.
+     */
+    private static void stallDuring(HttpClient http, URI master, String big, String probe, int requests)
+            throws Exception {
+        HttpRequest bigGet = HttpRequest.newBuilder(master.resolve(big)).timeout(Duration.ofSeconds(120)).build();
+        HttpRequest probeGet = HttpRequest.newBuilder(master.resolve(probe)).timeout(Duration.ofSeconds(120)).build();
+        List<Double> worst = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            java.util.concurrent.CompletableFuture<HttpResponse<Void>> inFlight = http.sendAsync(bigGet,
+                    HttpResponse.BodyHandlers.discarding());
+            double max = 0;
+            while (!inFlight.isDone()) {
+                long start = System.nanoTime();
+                http.send(probeGet, HttpResponse.BodyHandlers.discarding());
+                max = Math.max(max, (System.nanoTime() - start) / 1e6);
+            }
+            inFlight.join();
+            worst.add(max);
+        }
+        System.out.printf("RESULT GET %s while GET %s runs (the loop held): slowest answer per request %s; %s%n",
+                probe, big, Figures.of(worst).format("ms"), Nodes.loadAverage());
     }
 
     private static String mib(long bytes) {

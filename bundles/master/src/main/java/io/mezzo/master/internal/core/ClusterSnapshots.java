@@ -144,6 +144,6 @@ public final class ClusterSnapshots {
 
     /** v0 JSON objects of /master/state (the shape of mesos-v1-api.md §8). */
     public StateDocument stateDocument() {
-        return new StateDocument(cluster, this);
+        return new StateDocument(cluster);
     }
 }

@@ -3,7 +3,6 @@ package io.mezzo.master.internal.http;
 import io.mezzo.api.MezzoVersion;
 import io.mezzo.api.v1.Protos.MasterInfo;
 import io.mezzo.master.internal.MasterGateway;
-import io.mezzo.master.internal.core.ClusterSnapshots;
 import io.mezzo.master.internal.core.StateDocument;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,16 +28,21 @@ final class MasterState {
         if (!leadership.leading()) {
             return Operators.notLeader(leadership, path, query);
         }
-        Optional<Map<String, Object>> body = gateway.call(m -> document(m.masterInfo(), m.snapshots()))
-                .get(10, TimeUnit.SECONDS);
-        if (body.isEmpty()) {
+        // on the loop only the copy of the state; the maps and the JSON are made on this thread
+        Optional<Captured> captured = gateway.call(m -> new Captured(m.masterInfo(), m.snapshots().stateDocument(),
+                m.snapshots().agentCounts())).get(10, TimeUnit.SECONDS);
+        if (captured.isEmpty()) {
             return Response.status(503).entity("No leader elected").type(MediaType.TEXT_PLAIN).build();
         }
-        return Response.ok(JsonText.write(body.get()), MediaType.APPLICATION_JSON).build();
+        return Response.ok(JsonText.write(document(captured.get())), MediaType.APPLICATION_JSON).build();
     }
 
-    private Map<String, Object> document(MasterInfo self, ClusterSnapshots snapshots) {
-        StateDocument doc = snapshots.stateDocument();
+    private record Captured(MasterInfo self, StateDocument doc, Map<String, Integer> agentCounts) {
+    }
+
+    private Map<String, Object> document(Captured captured) {
+        MasterInfo self = captured.self();
+        StateDocument doc = captured.doc();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", MezzoVersion.MESOS_COMPATIBLE_VERSION);
         m.put("mezzo_version", MezzoVersion.VERSION);
@@ -50,7 +54,7 @@ final class MasterState {
         m.put("pid", self.getPid());
         m.put("hostname", self.getHostname());
         m.put("capabilities", List.of());
-        m.putAll(snapshots.agentCounts());
+        m.putAll(captured.agentCounts());
         m.put("leader", self.getPid());
         m.put("leader_info", self);
         m.put("flags", gateway.flags());
