@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mezzo.api.jmx.AgentMBean;
+import io.mezzo.api.jmx.MasterMBean;
 import io.mezzo.api.v1.Protos.AgentID;
 import io.mezzo.api.v1.Protos.FrameworkInfo;
 import io.mezzo.api.v1.Protos.TaskID;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.management.Notification;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -65,6 +68,7 @@ class FailoverIT {
         TestScheduler first = TestScheduler.subscribe(cluster.masters().get(0).baseUri(), info);
         String frameworkId = first.frameworkId();
         TestScheduler again = null;
+        List<JMXConnector> jmxConnections = new ArrayList<>();
         try {
             List<String> tasks = ClusterTasks.launch(first, "sleeper", TASKS, "sleep 300", 0.5, 32);
             Path go = nodes.resolve("go-" + System.nanoTime());
@@ -76,6 +80,19 @@ class FailoverIT {
             }
             for (String task : ending) {
                 first.awaitState(task, TaskState.TASK_RUNNING, WAIT);
+            }
+
+            // JConsole's view: the standbys' Master MBeans announce the change
+            Map<MezzoNode, List<Notification>> notices = new HashMap<>();
+            for (MezzoNode standby : cluster.masters()) {
+                if (standby != leader) {
+                    JMXConnector connector = standby.connectJmx("karaf", "karaf");
+                    jmxConnections.add(connector);
+                    List<Notification> received = new CopyOnWriteArrayList<>();
+                    connector.getMBeanServerConnection().addNotificationListener(new ObjectName(MasterMBean.OBJECT_NAME),
+                            (n, handback) -> received.add(n), null, null);
+                    notices.put(standby, received);
+                }
             }
 
             long killedAt = System.nanoTime();
@@ -114,6 +131,15 @@ class FailoverIT {
                         .containsOnly(TaskState.TASK_RUNNING);
             }
             newLeader.awaitActiveAgents(2, WAIT);
+            String newAddress = "127.0.0.1:" + newLeader.httpPort();
+            await().atMost(WAIT).untilAsserted(() -> notices.forEach((standby, received) -> {
+                if (standby == newLeader) {
+                    assertThat(received).extracting(Notification::getType).contains(MasterMBean.NOTIFICATION_ELECTED);
+                } else {
+                    assertThat(received).filteredOn(n -> n.getType().equals(MasterMBean.NOTIFICATION_LEADER_CHANGED))
+                            .extracting(Notification::getUserData).contains(newAddress);
+                }
+            }));
 
             for (String task : ending) {
                 TaskStatus finished = again.awaitState(task, TaskState.TASK_FINISHED, WAIT);
@@ -131,6 +157,9 @@ class FailoverIT {
                 }
             }
         } finally {
+            for (JMXConnector connector : jmxConnections) {
+                connector.close();
+            }
             first.client().close();
             if (again != null) {
                 again.close(); // TEARDOWN: the master kills the test's tasks

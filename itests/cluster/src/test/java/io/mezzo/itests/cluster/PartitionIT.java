@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mezzo.api.jmx.AgentMBean;
+import io.mezzo.api.jmx.MasterMBean;
 import io.mezzo.api.v1.Protos.FrameworkInfo;
 import io.mezzo.api.v1.Protos.TaskID;
 import io.mezzo.api.v1.Protos.TaskState;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.management.Notification;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -64,14 +67,18 @@ class PartitionIT {
         MezzoNode agent = cluster.agents().get(0);
         TestScheduler plain = TestScheduler.subscribe(master.baseUri(), framework("plain").build());
         TestScheduler aware = null;
-        try {
+        try (JMXConnector jmx = master.connectJmx("karaf", "karaf")) {
+            List<Notification> notices = new CopyOnWriteArrayList<>();
+            jmx.getMBeanServerConnection().addNotificationListener(new ObjectName(MasterMBean.OBJECT_NAME),
+                    (n, handback) -> notices.add(n), null, null);
             List<String> plainTasks = ClusterTasks.launch(plain, "plain", 2, "sleep 300", 0.5, 32);
             ClusterTasks.releaseOffers(plain);
             aware = TestScheduler.subscribe(master.baseUri(), framework("aware").addCapabilities(
                     FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.PARTITION_AWARE)).build());
             List<String> awareTasks = ClusterTasks.launch(aware, "aware", 2, "sleep 300", 0.5, 32);
+            String agentId = null;
             for (String t : plainTasks) {
-                plain.awaitState(t, TaskState.TASK_RUNNING, WAIT);
+                agentId = plain.awaitState(t, TaskState.TASK_RUNNING, WAIT).getAgentId().getValue();
             }
             for (String t : awareTasks) {
                 aware.awaitState(t, TaskState.TASK_RUNNING, WAIT);
@@ -92,6 +99,10 @@ class PartitionIT {
                 assertThat(plain.eventTypes()).contains(Event.Type.FAILURE);
                 assertThat(awareScheduler.eventTypes()).contains(Event.Type.FAILURE);
             });
+            String lost = agentId;
+            await().atMost(WAIT).untilAsserted(() -> assertThat(notices)
+                    .filteredOn(n -> n.getType().equals(MasterMBean.NOTIFICATION_AGENT_UNREACHABLE))
+                    .extracting(Notification::getUserData).containsExactly(lost));
 
             agent.resume();
             master.awaitActiveAgents(1, WAIT);
