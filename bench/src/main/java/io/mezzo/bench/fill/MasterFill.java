@@ -55,14 +55,24 @@ import java.util.Map;
  */
 public final class MasterFill {
     static final int TASKS_PER_AGENT = 24;
-    private static final List<Resource> TASK = Resources.parse("cpus:1;mem:1024").toProtos();
+    private static final io.mezzo.api.v1.Protos.Filters NO_REFUSAL = io.mezzo.api.v1.Protos.Filters.newBuilder()
+            .setRefuseSeconds(0).build();
+
+    /**
+     * {@code frameworks} frameworks that each want {@code tasks} tasks of {@code taskResources},
+     * launching at most {@code maxPerOffer} from one offer (and leaving the rest, refused for no
+     * time, to the next cycle).
+     */
+    record Profile(int frameworks, int tasks, String taskResources, int maxPerOffer) {
+    }
 
     /** The master's clock: moved by the harness, one allocation interval per cycle. */
     private final ManualClock clock = new ManualClock();
     private final Master master;
     private final List<Agent> agents = new ArrayList<>();
     private final List<Framework> frameworks = new ArrayList<>();
-    private final int wantedPerFramework;
+    /** When a round is over: the cluster is full, or every framework has all it wants. */
+    private final long target;
     private long taskSequence;
 
     /** One round's outcome. */
@@ -77,6 +87,14 @@ public final class MasterFill {
     }
 
     MasterFill(int agentCount, int frameworkCount) {
+        // twice the fair share of the whole cluster, as the peer's K = ceil(2 · N · 24 / M)
+        this(agentCount, "cpus:24;mem:24576", List.of(new Profile(frameworkCount,
+                (int) Math.ceil(2.0 * agentCount * TASKS_PER_AGENT / frameworkCount), "cpus:1;mem:1024",
+                Integer.MAX_VALUE)), (long) agentCount * TASKS_PER_AGENT);
+    }
+
+    MasterFill(int agentCount, String agentResources, List<Profile> profiles, long target) {
+        this.target = target;
         // heartbeats and pings far apart: the clock jumps one allocation interval per cycle and
         // the in-memory agents do not answer pings (they would all be marked unreachable)
         Duration far = Duration.ofDays(3650);
@@ -91,28 +109,33 @@ public final class MasterFill {
             master.subscribeAgent(AgentCall.newBuilder().setType(AgentCall.Type.SUBSCRIBE)
                     .setSubscribe(AgentCall.Subscribe.newBuilder().setAgentInfo(AgentInfo.newBuilder()
                             .setHostname("10.0." + (a / 250) + "." + (a % 250))
-                            .addAllResources(Resources.parse("cpus:24;mem:24576").toProtos()))).build(), agent);
+                            .addAllResources(Resources.parse(agentResources).toProtos()))).build(), agent);
             agents.add(agent);
         }
-        // twice the fair share of the whole cluster, as the peer's K = ceil(2 · N · 24 / M)
-        wantedPerFramework = (int) Math.ceil(2.0 * agentCount * TASKS_PER_AGENT / frameworkCount);
-        for (int f = 0; f < frameworkCount; f++) {
-            Framework framework = new Framework("fw-stream-" + f);
-            master.subscribeFramework(Call.newBuilder().setType(Call.Type.SUBSCRIBE)
-                    .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(FrameworkInfo.newBuilder()
-                            .setUser("bench").setName("fill-" + f).addRoles("default")
-                            .addCapabilities(FrameworkInfo.Capability.newBuilder()
-                                    .setType(FrameworkInfo.Capability.Type.MULTI_ROLE)))).build(), framework);
-            if (framework.id == null) {
-                throw new IllegalStateException("framework " + f + " was not subscribed");
+        int f = 0;
+        for (Profile profile : profiles) {
+            for (int i = 0; i < profile.frameworks(); i++, f++) {
+                subscribe(f, profile);
             }
-            frameworks.add(framework);
         }
     }
 
-    /** One timed round from an empty cluster to a full one. */
+    private void subscribe(int f, Profile profile) {
+        Framework framework = new Framework("fw-stream-" + f, profile);
+        master.subscribeFramework(Call.newBuilder().setType(Call.Type.SUBSCRIBE)
+                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(FrameworkInfo.newBuilder()
+                        .setUser("bench").setName("fill-" + f).addRoles("default")
+                        .addCapabilities(FrameworkInfo.Capability.newBuilder()
+                                .setType(FrameworkInfo.Capability.Type.MULTI_ROLE)))).build(), framework);
+        if (framework.id == null) {
+            throw new IllegalStateException("framework " + f + " was not subscribed");
+        }
+        frameworks.add(framework);
+    }
+
+    /** One timed round from an empty cluster until it is full or every framework has all it wants. */
     Round round() {
-        long capacity = (long) agents.size() * TASKS_PER_AGENT;
+        long capacity = target;
         long launched = 0;
         int cycles = 0;
         int accepts = 0;
@@ -130,7 +153,8 @@ public final class MasterFill {
             }
             if (launched == before && cycles > 3) {
                 throw new IllegalStateException("no progress: " + launched + " of " + capacity + " tasks after "
-                        + cycles + " cycles");
+                        + cycles + " cycles; frameworks short of what they want: " + frameworks.stream()
+                        .filter(f -> f.live.size() < f.wanted).map(f -> f.live.size() + "/" + f.wanted).toList());
             }
         }
         long nanos = System.nanoTime() - started;
@@ -161,6 +185,9 @@ public final class MasterFill {
                                         .setTaskId(TaskID.newBuilder().setValue(t.taskId)).setUuid(uuid)).build(), f.streamId);
                 check(ack, "ACKNOWLEDGE");
             }
+            if (f.live.size() == f.wanted) {
+                f.call(Call.Type.REVIVE); // it suppressed offers once it had all
+            }
             f.live.clear();
             f.offers.clear();
         }
@@ -183,12 +210,20 @@ public final class MasterFill {
     /** A framework that accepts every offer with as many tasks as fit and it still wants. */
     private final class Framework implements EventStream<Event> {
         private final String streamId;
+        private final List<Resource> task;
+        private final Resources shape;
+        private final int wanted;
+        private final int maxPerOffer;
         String id;
         final List<Offer> offers = new ArrayList<>();
         final List<Launched> live = new ArrayList<>();
 
-        Framework(String streamId) {
+        Framework(String streamId, Profile profile) {
             this.streamId = streamId;
+            this.shape = Resources.parse(profile.taskResources());
+            this.task = shape.toProtos();
+            this.wanted = profile.tasks();
+            this.maxPerOffer = profile.maxPerOffer();
         }
 
         @Override
@@ -212,6 +247,11 @@ public final class MasterFill {
         public void close() {
         }
 
+        void call(Call.Type type) {
+            check(master.handleSchedulerCall(Call.newBuilder().setType(type)
+                    .setFrameworkId(FrameworkID.newBuilder().setValue(id)).build(), streamId), type.name());
+        }
+
         List<Offer> takeOffers() {
             if (offers.isEmpty()) {
                 return List.of();
@@ -224,18 +264,21 @@ public final class MasterFill {
         /** One ACCEPT of {@code offer}: the tasks that fit, or a decline if none does. */
         int accept(Offer offer) {
             Resources free = Resources.fromProtos(offer.getResourcesList());
-            int fit = (int) Math.min(Math.floor(free.scalarSum("cpus").value()),
-                    Math.floor(free.scalarSum("mem").value() / 1024));
-            int count = Math.max(0, Math.min(fit, wantedPerFramework - live.size()));
+            int fit = Integer.MAX_VALUE;
+            for (String name : shape.names()) {
+                fit = Math.min(fit, (int) Math.floor(free.scalarSum(name).value() / shape.scalarSum(name).value()
+                        + 1e-9));
+            }
+            int count = Math.max(0, Math.min(Math.min(fit, maxPerOffer), wanted - live.size()));
             Offer.Operation.Launch.Builder launch = Offer.Operation.Launch.newBuilder();
             for (int i = 0; i < count; i++) {
                 String taskId = "t" + taskSequence++;
                 launch.addTaskInfos(TaskInfo.newBuilder().setName(taskId).setTaskId(TaskID.newBuilder()
-                        .setValue(taskId)).setAgentId(offer.getAgentId()).addAllResources(TASK)
+                        .setValue(taskId)).setAgentId(offer.getAgentId()).addAllResources(task)
                         .setCommand(CommandInfo.newBuilder().setValue("true")));
                 live.add(new Launched(taskId, offer.getAgentId(), agentOf(offer)));
             }
-            Call.Accept.Builder accept = Call.Accept.newBuilder().addOfferIds(offer.getId());
+            Call.Accept.Builder accept = Call.Accept.newBuilder().addOfferIds(offer.getId()).setFilters(NO_REFUSAL);
             if (count > 0) {
                 accept.addOperations(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
                         .setLaunch(launch));
@@ -243,6 +286,10 @@ public final class MasterFill {
             check(master.handleSchedulerCall(Call.newBuilder().setType(Call.Type.ACCEPT)
                     .setFrameworkId(FrameworkID.newBuilder().setValue(id)).setAccept(accept).build(), streamId),
                     "ACCEPT");
+            if (count > 0 && live.size() == wanted) {
+                // all it wants: a framework says so (else it is offered the rest again every cycle)
+                call(Call.Type.SUPPRESS);
+            }
             return count;
         }
     }

@@ -92,16 +92,34 @@ public final class BatchScheduler implements AutoCloseable {
 
     /** Tasks that run until killed (simulated agents with a long task duration); done once RUNNING. */
     public static BatchScheduler longRunning(String name, int tasks, double taskCpus, double taskMem) {
-        return new BatchScheduler(name, tasks, taskCpus, taskMem, TaskState.TASK_RUNNING, 3600, 4, 32);
+        return longRunning(name, tasks, taskCpus, taskMem, 4, 32);
+    }
+
+    /** As {@link #longRunning(String, int, double, double)} over {@code callLanes} connections. */
+    public static BatchScheduler longRunning(String name, int tasks, double taskCpus, double taskMem, int callLanes,
+            int callDepth) {
+        return new BatchScheduler(name, tasks, taskCpus, taskMem, TaskState.TASK_RUNNING, 3600, callLanes, callDepth);
     }
 
     /** Subscribes; offers start flowing, and so do launches. */
     public void subscribe(HttpReactor reactor, InetSocketAddress master, String role)
             throws IOException, InterruptedException {
+        subscribe(reactor, master, role, false);
+    }
+
+    /**
+     * Subscribes, with {@code role} suppressed if {@code suppressed}: no offers until {@link #revive},
+     * so that many frameworks can all be there before the first of them is offered anything.
+     */
+    public void subscribe(HttpReactor reactor, InetSocketAddress master, String role, boolean suppressed)
+            throws IOException, InterruptedException {
         FrameworkInfo info = FrameworkInfo.newBuilder().setUser("bench").setName(name).addRoles(role)
                 .setFailoverTimeout(failoverTimeoutSeconds).build();
-        Call subscribe = Call.newBuilder().setType(Call.Type.SUBSCRIBE)
-                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info)).build();
+        Call.Subscribe.Builder body = Call.Subscribe.newBuilder().setFrameworkInfo(info);
+        if (suppressed) {
+            body.addSuppressedRoles(role);
+        }
+        Call subscribe = Call.newBuilder().setType(Call.Type.SUBSCRIBE).setSubscribe(body).build();
         calls = new CallLanes(reactor, master, callLanes, callDepth);
         try {
             stream = RecordStream.subscribe(reactor, master, SCHEDULER_PATH, subscribe.toByteArray(),
@@ -218,6 +236,25 @@ public final class BatchScheduler implements AutoCloseable {
                     }
                 });
         return status;
+    }
+
+    /**
+     * An implicit RECONCILE of no tasks (answered by nothing): opens the call connections, so that
+     * a later burst of calls (the {@link #revive} of many frameworks) only writes.
+     */
+    public CompletableFuture<Integer> warmUp() {
+        return send(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()).build(),
+                null);
+    }
+
+    /** REVIVE: offers again (without waiting for the answer). */
+    public CompletableFuture<Integer> revive() {
+        return send(Call.newBuilder().setType(Call.Type.REVIVE).build(), null);
+    }
+
+    /** Tasks done so far: TASK_FINISHED (or RUNNING, for long-running ones) acknowledged. */
+    public long done() {
+        return done.size();
     }
 
     /** Waits until every task's TASK_FINISHED (or RUNNING, for long-running ones) was acknowledged. */
