@@ -169,6 +169,37 @@ class ConsoleIT {
         }
     }
 
+    /**
+     * {@code policy} changed with config:property-set applies to the running master: a policy
+     * installed as a feature becomes active; an unknown one is requested but drf stays active, with
+     * the reason in the MBean.
+     */
+    @Test
+    void policyChangesLiveFromTheConfiguration() throws Exception {
+        try (JMXConnector jmx = node.connectJmx("karaf", "karaf")) {
+            MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+            ObjectName allocator = new ObjectName(AllocatorMBean.OBJECT_NAME);
+            try {
+                ok("feature:install mezzo-allocator-binpack");
+                ok("config:property-set -p io.mezzo.master policy binpack");
+                await().atMost(COMMAND_TIMEOUT).until(() -> "binpack".equals(mbeans.getAttribute(allocator,
+                        "ActivePolicy")));
+                assertThat(ok("mezzo:policies")).contains("binpack");
+
+                ok("config:property-set -p io.mezzo.master policy no-such-policy");
+                await().atMost(COMMAND_TIMEOUT).until(() -> "no-such-policy".equals(mbeans.getAttribute(allocator,
+                        "RequestedPolicy")));
+                assertThat(mbeans.getAttribute(allocator, "ActivePolicy")).isEqualTo("drf");
+                assertThat((String) mbeans.getAttribute(allocator, "FallbackReason")).contains("no-such-policy");
+            } finally {
+                node.console("config:property-set -p io.mezzo.master policy drf", COMMAND_TIMEOUT);
+                node.console("feature:uninstall mezzo-allocator-binpack", COMMAND_TIMEOUT);
+            }
+            await().atMost(COMMAND_TIMEOUT).until(() -> "drf".equals(mbeans.getAttribute(allocator, "ActivePolicy"))
+                    && ((String) mbeans.getAttribute(allocator, "FallbackReason")).isEmpty());
+        }
+    }
+
     private static long interval(MBeanServerConnection mbeans, ObjectName allocator) throws Exception {
         return (Long) mbeans.getAttribute(allocator, "AllocationIntervalMillis");
     }
