@@ -53,30 +53,16 @@ public final class FailoverReregistration {
         int runs = o.getInt("runs", 3);
         String resources = o.get("agent-resources", "cpus:10;mem:12800");
         String heap = o.get("heap", "1g");
-        int zkPort = Nodes.freePort();
-        String zkUrl = "zk://127.0.0.1:" + zkPort + "/mezzo";
-
-        List<Distribution> started = new ArrayList<>();
-        try {
-            started.add(Nodes.node(dist, nodes.resolve("zookeeper"), "256m", Map.of("MEZZO_ROLES", "zookeeper",
-                    "MEZZO_ZK_EMBEDDED", "true", "MEZZO_ZK_PORT", Integer.toString(zkPort), "MEZZO_ZK", zkUrl))
-                    .start("/health", START));
+        try (BenchCluster cluster = BenchCluster.start(dist, nodes)) {
             List<Distribution> masters = new ArrayList<>();
             for (int i = 1; i <= 2; i++) {
-                Distribution m = Nodes.node(dist, nodes.resolve("master" + i), heap, Map.of("MEZZO_ROLES", "master",
-                        "MEZZO_ZK_EMBEDDED", "false", "MEZZO_ZK", zkUrl,
-                        "MEZZO_ZK_SESSION_TIMEOUT", o.get("zk-session-timeout", "2secs")));
                 // the first leads before the second starts, so the roles are known
-                masters.add(m.start(i == 1 ? "/master/state" : "/health", START));
-                started.add(m);
+                masters.add(cluster.startMaster("master" + i, heap, Map.of("MEZZO_ZK_SESSION_TIMEOUT",
+                        o.get("zk-session-timeout", "2secs")), i == 1 ? "/master/state" : "/health"));
             }
-            System.out.printf("ZooKeeper node pid %d, masters pids %d (leader) and %d, %s%n", started.get(0).pid(),
-                    masters.get(0).pid(), masters.get(1).pid(), Nodes.loadAverage());
+            System.out.printf("ZooKeeper node pid %d, masters pids %d (leader) and %d, %s%n",
+                    cluster.zookeeper().pid(), masters.get(0).pid(), masters.get(1).pid(), Nodes.loadAverage());
             measure(masters, agents, tasks, runs, resources);
-        } finally {
-            for (int i = started.size() - 1; i >= 0; i--) {
-                started.get(i).close();
-            }
         }
     }
 

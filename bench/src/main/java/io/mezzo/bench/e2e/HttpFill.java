@@ -32,7 +32,6 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class HttpFill {
-    private static final Duration START = Duration.ofSeconds(240);
     private static final Duration WAIT = Duration.ofSeconds(600);
     private static final int SLOTS_PER_AGENT = 24;
 
@@ -47,22 +46,9 @@ public final class HttpFill {
         int frameworks = o.getInt("frameworks", 100);
         int rounds = o.getInt("rounds", 5);
         int warmup = o.getInt("warmup", 2);
-        int zkPort = Nodes.freePort();
-        String zkUrl = "zk://127.0.0.1:" + zkPort + "/mezzo";
-        List<Distribution> started = new ArrayList<>();
-        try {
-            started.add(Nodes.node(dist, nodes.resolve("zookeeper"), "256m", Map.of("MEZZO_ROLES", "zookeeper",
-                    "MEZZO_ZK_EMBEDDED", "true", "MEZZO_ZK_PORT", Integer.toString(zkPort), "MEZZO_ZK", zkUrl))
-                    .start("/health", START));
-            Distribution master = Nodes.node(dist, nodes.resolve("master"), o.get("heap", "2g"), Map.of(
-                    "MEZZO_ROLES", "master", "MEZZO_ZK_EMBEDDED", "false", "MEZZO_ZK", zkUrl))
-                    .start("/master/state", START);
-            started.add(master);
+        try (BenchCluster cluster = BenchCluster.start(dist, nodes)) {
+            Distribution master = cluster.startMaster("master", o.get("heap", "2g"), Map.of(), "/master/state");
             measure(master.master(), agents, frameworks, rounds, warmup, o.getInt("lanes", frameworks > 200 ? 1 : 2));
-        } finally {
-            for (int i = started.size() - 1; i >= 0; i--) {
-                started.get(i).close();
-            }
         }
     }
 

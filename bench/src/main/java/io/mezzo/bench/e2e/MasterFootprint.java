@@ -36,7 +36,6 @@ import javax.management.remote.JMXServiceURL;
  * </pre>
  */
 public final class MasterFootprint {
-    private static final Duration START = Duration.ofSeconds(240);
     private static final Duration WAIT = Duration.ofSeconds(600);
 
     private MasterFootprint() {
@@ -51,21 +50,13 @@ public final class MasterFootprint {
         int requests = o.getInt("requests", 10);
         String resources = o.get("agent-resources", "cpus:10;mem:12800");
         String heap = o.get("heap", "2g");
-        int zkPort = Nodes.freePort();
-        String zkUrl = "zk://127.0.0.1:" + zkPort + "/mezzo";
         int jmxRegistry = Nodes.freePort();
         int jmxServer = Nodes.freePort();
 
-        List<Distribution> started = new ArrayList<>();
-        try {
-            started.add(Nodes.node(dist, nodes.resolve("zookeeper"), "256m", Map.of("MEZZO_ROLES", "zookeeper",
-                    "MEZZO_ZK_EMBEDDED", "true", "MEZZO_ZK_PORT", Integer.toString(zkPort), "MEZZO_ZK", zkUrl))
-                    .start("/health", START));
-            Distribution master = Nodes.node(dist, nodes.resolve("master"), heap, Map.of("MEZZO_ROLES", "master",
-                    "MEZZO_ZK_EMBEDDED", "false", "MEZZO_ZK", zkUrl,
+        try (BenchCluster cluster = BenchCluster.start(dist, nodes)) {
+            Distribution master = cluster.startMaster("master", heap, Map.of(
                     "MEZZO_JMX_REGISTRY_PORT", Integer.toString(jmxRegistry),
-                    "MEZZO_JMX_SERVER_PORT", Integer.toString(jmxServer))).start("/master/state", START);
-            started.add(master);
+                    "MEZZO_JMX_SERVER_PORT", Integer.toString(jmxServer)), "/master/state");
             try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL("service:jmx:rmi://127.0.0.1:"
                     + jmxServer + "/jndi/rmi://127.0.0.1:" + jmxRegistry + "/karaf-root"),
                     Map.of(JMXConnector.CREDENTIALS, new String[] {"karaf", "karaf"}))) {
@@ -73,10 +64,6 @@ public final class MasterFootprint {
                 System.out.printf("master pid %d, heap %s; empty: heap used after full GC %s; %s%n", master.pid(),
                         heap, mib(heapAfterGc(mbeans)), Nodes.loadAverage());
                 measure(master.master(), mbeans, agents, tasks, requests, resources);
-            }
-        } finally {
-            for (int i = started.size() - 1; i >= 0; i--) {
-                started.get(i).close();
             }
         }
     }
