@@ -2,10 +2,8 @@ package io.mezzo.agent.internal.checkpoint;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -59,11 +57,7 @@ public final class CheckpointStore implements AutoCloseable {
         Path temp = Files.createTempFile(meta, "agent_id", ".tmp");
         try {
             Files.write(temp, agentId.getBytes(StandardCharsets.UTF_8));
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            TaskJournal.replace(temp, file);
         } finally {
             Files.deleteIfExists(temp);
         }

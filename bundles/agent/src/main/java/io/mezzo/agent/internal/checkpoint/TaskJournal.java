@@ -119,11 +119,7 @@ final class TaskJournal implements AutoCloseable {
         if (channel != null) {
             channel.close();
         }
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        replace(temp, file);
         fileBytes = bytes.size();
         channel = FileChannel.open(file, StandardOpenOption.WRITE);
         channel.position(fileBytes);
@@ -217,6 +213,15 @@ final class TaskJournal implements AutoCloseable {
         CRC32 crc = new CRC32();
         crc.update(bytes);
         return (int) crc.getValue();
+    }
+
+    /** Renames {@code temp} over {@code file}: a crash leaves one or the other, never half of either. */
+    static void replace(Path temp, Path file) throws IOException {
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Keys joined so that no two (framework, task) pairs share one: ids cannot contain NUL. */
