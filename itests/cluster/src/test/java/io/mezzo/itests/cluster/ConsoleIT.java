@@ -11,6 +11,7 @@ import io.mezzo.itests.harness.SingleNode;
 import io.mezzo.itests.harness.MezzoNode.ConsoleResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -148,12 +149,12 @@ class ConsoleIT {
             try {
                 ok("config:property-set -p io.mezzo.master allocation.interval 30secs");
                 await().atMost(COMMAND_TIMEOUT).until(() -> interval(mbeans, allocator) == 30_000);
-                // a cycle already due under the old 1 s interval may still run; after it none for 30 s.
-                // These are observation windows, not waits for a condition.
-                Thread.sleep(1_500);
-                long settled = cycles(mbeans, allocator);
-                Thread.sleep(3_000);
-                assertThat(cycles(mbeans, allocator)).as("cycles in 3 s at a 30 s interval").isEqualTo(settled);
+                // a cycle already due under the old 1 s interval may still run; after it none for 30 s:
+                // the count stays the same for 3 s in a row, which a 1 s interval never allows
+                AtomicLong seen = new AtomicLong(-1);
+                await().atMost(COMMAND_TIMEOUT).pollInterval(Duration.ofMillis(200)).during(Duration.ofSeconds(3))
+                        .until(() -> seen.getAndSet(cycles(mbeans, allocator)) == seen.get());
+                long settled = seen.get();
 
                 ok("config:property-set -p io.mezzo.master allocation.interval abc");
                 await().atMost(COMMAND_TIMEOUT).until(() -> java.nio.file.Files.readString(node.logFile())
