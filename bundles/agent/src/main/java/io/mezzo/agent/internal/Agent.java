@@ -214,8 +214,7 @@ public final class Agent implements AutoCloseable {
                 LOG.warn("Master asked this agent to shut down its tasks: {}", event.getShutdown().getMessage());
                 tasks.killAll(id, Optional.empty()).forEach(this::send);
             }
-            case SHUTDOWN_FRAMEWORK -> tasks.killAll(id, Optional.of(event.getShutdownFramework().getFrameworkId()))
-                    .forEach(this::send);
+            case SHUTDOWN_FRAMEWORK -> tasks.shutdownFramework(id, event.getShutdownFramework().getFrameworkId());
             default -> LOG.debug("Ignoring agent event {}", event.getType());
         }
     }

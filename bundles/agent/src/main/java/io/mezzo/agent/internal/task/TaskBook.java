@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,6 +64,12 @@ public final class TaskBook {
     private final Set<TaskID> unsaved = new LinkedHashSet<>();
     private final List<CheckpointStore.TaskKey> forgotten = new ArrayList<>();
     private final Map<TaskID, PendingLaunch> launches = new LinkedHashMap<>();
+    /**
+     * Frameworks the master removed for good (SHUTDOWN_FRAMEWORK): nobody will acknowledge their
+     * updates, so their tasks are killed and forgotten once over instead of retried forever. Kept in
+     * memory only: after a restart the master repeats the shutdown when the agent re-registers.
+     */
+    private final Set<FrameworkID> shutDown = new HashSet<>();
 
     private record PendingLaunch(AgentID agentId, TaskLaunch launch) {
     }
@@ -118,6 +125,18 @@ public final class TaskBook {
     public Optional<AgentCall.Update> run(AgentID agentId, FrameworkInfo framework, TaskInfo info) {
         TaskID id = info.getTaskId();
         AgentTask existing = tasks.get(id);
+        if (existing != null && !existing.framework().getId().equals(framework.getId())) {
+            // tasks, their update streams and the executor's processes are keyed by task id: taking
+            // this one would cut the other framework's task off its updates. The refusal is sent once,
+            // without a uuid (nothing to acknowledge), like an update the master makes itself.
+            LOG.warn("Refusing task {} of framework {}: framework {} has a task of that id here", id.getValue(),
+                    framework.getId().getValue(), existing.framework().getId().getValue());
+            return Optional.of(AgentCall.Update.newBuilder().setFrameworkId(framework.getId())
+                    .setStatus(status(agentId, id, TaskState.TASK_ERROR, "Task ID " + id.getValue()
+                            + " is in use on this agent by another framework", TaskStatus.Source.SOURCE_AGENT,
+                            TaskStatus.Reason.REASON_TASK_INVALID, Optional.empty()))
+                    .build());
+        }
         if (existing != null && !StatusUpdateStream.isTerminal(existing.state())) {
             LOG.warn("Ignoring RUN_TASK for task {}: it is already running here", id.getValue());
             return Optional.empty();
@@ -198,6 +217,9 @@ public final class TaskBook {
             if (task != null) {
                 return Optional.empty(); // already over; its terminal update is on its way
             }
+            if (shutDown.contains(frameworkId)) {
+                return Optional.empty();
+            }
             boolean partitionAware = frameworkOf(frameworkId)
                     .map(f -> f.getCapabilitiesList().stream()
                             .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.PARTITION_AWARE))
@@ -232,6 +254,24 @@ public final class TaskBook {
             }
         }
         return send;
+    }
+
+    /**
+     * The master removed the framework for good: its tasks are killed, and each is forgotten as soon
+     * as it is over, with no update sent, since no scheduler is left to acknowledge one.
+     */
+    public void shutdownFramework(AgentID agentId, FrameworkID frameworkId) {
+        if (tasks.values().stream().noneMatch(t -> t.framework().getId().equals(frameworkId))) {
+            return;
+        }
+        LOG.info("Framework {} was removed: killing and forgetting its tasks", frameworkId.getValue());
+        shutDown.add(frameworkId);
+        killAll(agentId, Optional.of(frameworkId));
+        for (AgentTask task : List.copyOf(tasks.values())) {
+            if (task.framework().getId().equals(frameworkId) && StatusUpdateStream.isTerminal(task.state())) {
+                forget(task);
+            }
+        }
     }
 
     /** A framework acknowledged an update; a terminal one lets the agent forget the task. */
@@ -305,6 +345,16 @@ public final class TaskBook {
         Optional<String> executorId = task.info().hasExecutor()
                 ? Optional.of(task.info().getExecutor().getExecutorId().getValue()) : Optional.empty();
         TaskStatus status = status(agentId, task.info().getTaskId(), state, message, source, reason, executorId);
+        if (shutDown.contains(task.framework().getId())) {
+            AgentTask updated = task.withStatus(status);
+            if (StatusUpdateStream.isTerminal(state)) {
+                forget(updated);
+            } else {
+                tasks.put(task.info().getTaskId(), updated);
+                checkpoint(updated);
+            }
+            return Optional.empty();
+        }
         Optional<AgentCall.Update> send = updates.update(task.framework().getId(), status);
         // the stream stamped the uuid: remember the status as sent
         TaskStatus stamped = updates.stream(task.info().getTaskId()).map(s -> s.pending())
@@ -331,6 +381,17 @@ public final class TaskBook {
 
     private void checkpoint(AgentTask task) {
         unsaved.add(task.info().getTaskId());
+    }
+
+    /** Drops a finished task of a removed framework: its updates, its checkpoint, and the framework once it has no task left. */
+    private void forget(AgentTask task) {
+        FrameworkID framework = task.framework().getId();
+        updates.forget(task.info().getTaskId());
+        tasks.remove(task.info().getTaskId());
+        removeCheckpoint(task);
+        if (tasks.values().stream().noneMatch(t -> t.framework().getId().equals(framework))) {
+            shutDown.remove(framework);
+        }
     }
 
     private void removeCheckpoint(AgentTask task) {

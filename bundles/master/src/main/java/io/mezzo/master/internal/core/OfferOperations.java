@@ -124,11 +124,23 @@ final class OfferOperations {
      * invalid ones end TASK_ERROR without disturbing the others. Returns what is left of the pool.
      */
     private Resources launchAll(FrameworkEntry framework, AgentEntry agent, List<TaskInfo> tasks, Resources pool) {
-        LaunchValidator.LaunchCheck check = LaunchValidator.validate(tasks, agent.info.getId(), pool,
+        Set<String> othersOnAgent = otherFrameworksTaskIds(agent, framework.id);
+        List<TaskInfo> launchable = tasks;
+        if (!othersOnAgent.isEmpty()) {
+            launchable = new ArrayList<>(tasks.size());
+            for (TaskInfo task : tasks) {
+                if (othersOnAgent.contains(task.getTaskId().getValue())) {
+                    reject(framework, agent, task, "Task ID " + task.getTaskId().getValue()
+                            + " is in use on agent " + agent.id + " by another framework");
+                } else {
+                    launchable.add(task);
+                }
+            }
+        }
+        LaunchValidator.LaunchCheck check = LaunchValidator.validate(launchable, agent.info.getId(), pool,
                 id -> framework.tasks.containsKey(id) || framework.completedTasks.containsKey(id));
         for (LaunchValidator.Rejection rejected : check.rejected()) {
-            cluster.sendUpdate(framework, cluster.masterStatus(rejected.task().getTaskId().getValue(), agent.id,
-                    TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_INVALID, rejected.reason()));
+            reject(framework, agent, rejected.task(), rejected.reason());
         }
         java.time.Instant now = cluster.now();
         for (int i = 0; i < check.accepted().size(); i++) {
@@ -143,5 +155,25 @@ final class OfferOperations {
             agent.used = agent.used.plus(pool.minus(check.remaining()));
         }
         return check.remaining();
+    }
+
+    private void reject(FrameworkEntry framework, AgentEntry agent, TaskInfo task, String reason) {
+        cluster.sendUpdate(framework, cluster.masterStatus(task.getTaskId().getValue(), agent.id,
+                TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_INVALID, reason));
+    }
+
+    /**
+     * Ids of the other frameworks' live tasks on the agent. Mesos scopes task ids by framework, but
+     * an agent keys its tasks, their update streams and their processes by task id alone, so two
+     * frameworks must not run tasks of the same id on one agent at the same time.
+     */
+    private static Set<String> otherFrameworksTaskIds(AgentEntry agent, String frameworkId) {
+        Set<String> ids = new HashSet<>();
+        for (TaskEntry task : agent.tasks.values()) {
+            if (!task.frameworkId.equals(frameworkId)) {
+                ids.add(task.taskId());
+            }
+        }
+        return ids;
     }
 }

@@ -169,6 +169,33 @@ class OfferCycleTest {
     }
 
     @Test
+    void aTaskIdLiveOnTheAgentUnderAnotherFrameworkEndsInErrorThereButNotElsewhere() {
+        FakeStream<AgentEvent> agent = h.agent(4, 4096);
+        FakeStream<Event> a = h.framework("a");
+        FakeStream<Event> b = h.framework("b");
+        h.allocate();
+        FakeStream<Event> first = offers(a).isEmpty() ? b : a;
+        FakeStream<Event> second = first == a ? b : a;
+        String onAgent = agentId(agent);
+        h.call(first, launch(offers(first).get(0), 0, task("task-1", onAgent, 1, 128)));
+        h.allocate();
+
+        // the agent keys tasks by id alone: the same id from the other framework is refused, a fresh one runs
+        h.call(second, launch(offers(second).get(0), 0, task("task-1", onAgent, 1, 128),
+                task("task-2", onAgent, 1, 128)));
+        assertThat(updates(second)).singleElement().satisfies(s -> {
+            assertThat(s.getTaskId().getValue()).isEqualTo("task-1");
+            assertThat(s.getState()).isEqualTo(TaskState.TASK_ERROR);
+            assertThat(s.getMessage()).contains("in use on agent " + onAgent + " by another framework");
+        });
+        assertThat(agent.events).filteredOn(e -> e.getType() == AgentEvent.Type.RUN_TASK)
+                .extracting(e -> e.getRunTask().getFrameworkInfo().getId().getValue() + "/" + e.getRunTask().getTask().getTaskId()
+                        .getValue())
+                .hasSize(2).doesNotHaveDuplicates().filteredOn(k -> k.endsWith("/task-1")).hasSize(1);
+        assertThat(updates(first)).isEmpty();
+    }
+
+    @Test
     void offerTimeoutRescinds() {
         MasterHarness timed = new MasterHarness(MasterHarness.withOfferTimeout(Duration.ofSeconds(5)));
         timed.agent(4, 4096);
