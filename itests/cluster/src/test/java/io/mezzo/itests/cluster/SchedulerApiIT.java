@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mezzo.api.codec.JsonCodec;
+import io.mezzo.api.jmx.AgentMBean;
 import io.mezzo.api.codec.RecordIOReader;
 import io.mezzo.api.v1.Protos.KillPolicy;
 import io.mezzo.api.v1.Protos.DurationInfo;
@@ -29,6 +30,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,6 +206,36 @@ class SchedulerApiIT {
             // the first "fine" runs; its duplicate is refused
             scheduler.awaitState("fine", TaskState.TASK_ERROR, Duration.ofSeconds(10));
             scheduler.awaitState("fine", TaskState.TASK_FINISHED, TASK_TIMEOUT);
+        }
+    }
+
+    /**
+     * Two frameworks on the one agent: the second's task of an id the first runs there is refused
+     * (the agent keys tasks by id), and a TEARDOWN of the first while its task runs leaves nothing on
+     * the agent: the task is killed and forgotten, and no update is retried for a framework that is gone.
+     */
+    @Test
+    void aTornDownFrameworkLeavesNothingOnTheAgentAndTaskIdsDoNotCollide() throws Exception {
+        try (TestScheduler first = TestScheduler.subscribe(node.baseUri(), "first")) {
+            Offer offer = first.awaitOffer(Duration.ofSeconds(30));
+            first.launch(offer, List.of(TestScheduler.shellTask("same-id", offer.getAgentId(), "sleep 300", 0.1, 32)));
+            first.awaitState("same-id", TaskState.TASK_RUNNING, TASK_TIMEOUT);
+            first.decline(first.awaitOffer(Duration.ofSeconds(30)), 3600);
+
+            try (TestScheduler second = TestScheduler.subscribe(node.baseUri(), "second")) {
+                Offer other = second.awaitOffer(Duration.ofSeconds(30));
+                second.launch(other, List.of(TestScheduler.shellTask("same-id", other.getAgentId(), "true", 0.1, 32)));
+                TaskStatus refused = second.awaitState("same-id", TaskState.TASK_ERROR, Duration.ofSeconds(10));
+                assertThat(refused.getMessage()).contains("in use on agent").contains("another framework");
+            }
+            assertThat(first.states("same-id")).doesNotContain(TaskState.TASK_ERROR, TaskState.TASK_KILLED);
+        } // TEARDOWN with same-id running
+
+        try (JMXConnector jmx = node.connectJmx("karaf", "karaf")) {
+            MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+            ObjectName agent = new ObjectName(AgentMBean.OBJECT_NAME);
+            await().atMost(TASK_TIMEOUT).until(() -> (Integer) mbeans.getAttribute(agent, "PendingStatusUpdates") == 0
+                    && ((TabularData) mbeans.getAttribute(agent, "TasksByState")).isEmpty());
         }
     }
 
