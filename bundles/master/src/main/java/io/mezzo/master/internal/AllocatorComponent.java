@@ -31,18 +31,29 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         service = {AllocatorControl.class, AllocatorComponent.class})
 public class AllocatorComponent implements AllocatorControl {
     private final PolicyRegistry policies;
+    /** The configuration's {@code policy}: only a change of it overrides an operator's or a recovered choice. */
+    private volatile String configured;
     private final CycleStats stats = new CycleStats();
     /** Set by the master component, which owns the settings and refuses invalid ones. */
     private volatile Duration intervalInForce = MasterSettings.defaults().allocationInterval();
 
     @Activate
     public AllocatorComponent(MasterConfig config) {
-        this.policies = new PolicyRegistry(config.policy().strip());
+        this.configured = config.policy().strip();
+        this.policies = new PolicyRegistry(configured);
     }
 
+    /**
+     * Any key of {@code io.mezzo.master} changed: the policy is requested again only if its own key
+     * did, so that changing, say, the allocation interval keeps the policy an operator selected.
+     */
     @Modified
     void modified(MasterConfig config) {
-        policies.request(config.policy().strip());
+        String policy = config.policy().strip();
+        if (!policy.equals(configured)) {
+            configured = policy;
+            policies.request(policy);
+        }
     }
 
     @Reference(service = AllocationPolicy.class, cardinality = ReferenceCardinality.MULTIPLE,

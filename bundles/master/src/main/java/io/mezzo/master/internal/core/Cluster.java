@@ -40,7 +40,7 @@ final class Cluster {
     final LedgerKeeper ledger = new LedgerKeeper();
     /** Set when resources or demand change; the next tick runs an allocation cycle. */
     boolean allocationDue;
-    /** Set when membership, maintenance or weights change; the next tick hands the registry to its writer. */
+    /** Set when membership, maintenance, weights or the requested policy change; the next tick hands the registry to its writer. */
     boolean registryDirty;
     /** Every framework's and agent's current stream, for the HTTP threads; see {@link #attach}. */
     final StreamDirectory streams;
@@ -48,6 +48,8 @@ final class Cluster {
     final Set<String> draining = new LinkedHashSet<>();
     /** The role weights in force: the configuration's, or the registry's (see {@link Master}). */
     Map<String, Double> weights = Map.of();
+    /** The allocation policy last asked for (configuration or operator), as the registry records it. */
+    String requestedPolicy;
     MasterEvents events = MasterEvents.NONE;
     private long nextFrameworkId;
     private long nextAgentId;
@@ -280,12 +282,13 @@ final class Cluster {
 
     /**
      * The registry's view of this state: reachable agents, unreachable ones under maintenance,
-     * frameworks not removed, the weights in force.
+     * frameworks not removed, the weights in force, the policy asked for.
      */
     RegistryState registryState() {
         return new RegistryState(agents.values().stream().filter(a -> !a.unreachable || a.maintenance().any())
                 .map(a -> new RegistryState.Agent(a.info, a.maintenance(), a.unreachable)).toList(),
-                frameworks.values().stream().map(f -> f.info).toList(), Optional.of(weights));
+                frameworks.values().stream().map(f -> f.info).toList(), Optional.of(weights),
+                Optional.ofNullable(requestedPolicy));
     }
 
     /**

@@ -15,6 +15,7 @@ import java.time.Clock;
  * which is what keeps offers from being double-booked without any locking.
  */
 public final class Master {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Master.class);
     private final Cluster cluster;
     private final SchedulerCalls schedulerCalls;
     private final AgentCalls agentCalls;
@@ -23,6 +24,7 @@ public final class Master {
     private final java.time.Instant electedAt;
 
     private final java.util.function.Consumer<RegistryState> registryWriter;
+    private final PolicyRegistry policies;
 
     public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
             CycleStats stats) {
@@ -37,14 +39,19 @@ public final class Master {
      *
      * <p>Weights: the configuration's if it sets any, else the last ones the registry recorded (a
      * leader whose configuration says nothing carries on with its predecessor's). From then on a
-     * change of the configured weights applies, an empty one included. Subscribers' current
-     * streams are published in {@code streams} for the HTTP threads.
+     * change of the configured weights applies, an empty one included.
+     *
+     * <p>Policy: the one the registry records wins over this master's configuration, so that a
+     * policy chosen by an operator (console, JMX, or configuration of the then leader) outlives a
+     * failover; from then on every change of the requested policy is recorded again. Subscribers'
+     * current streams are published in {@code streams} for the HTTP threads.
      */
     public Master(Clock clock, MasterSettings settings, MasterInfo masterInfo, PolicyRegistry policies,
             CycleStats stats, RegistryState recovered, java.util.function.Consumer<RegistryState> registryWriter,
             MasterEvents events, StreamDirectory streams) {
         this.cluster = new Cluster(clock, settings, masterInfo, streams);
         this.registryWriter = registryWriter;
+        this.policies = policies;
         this.schedulerCalls = new SchedulerCalls(cluster);
         this.agentCalls = new AgentCalls(cluster);
         this.housekeeping = new Housekeeping(cluster, policies, stats);
@@ -55,6 +62,13 @@ public final class Master {
         if (settings.weights().isEmpty() && recovered.weights().isPresent()) {
             cluster.applyWeights(recovered.weights().get());
         }
+        recovered.policy().filter(p -> !p.equals(policies.requested())).ifPresent(p -> {
+            LOG.info("Allocation policy '{}' carried over from the previous leader (this master was configured"
+                    + " with '{}')", p, policies.requested());
+            policies.request(p);
+        });
+        cluster.requestedPolicy = policies.requested();
+        cluster.registryDirty |= !recovered.policy().equals(java.util.Optional.of(cluster.requestedPolicy));
     }
 
     /**
@@ -164,6 +178,11 @@ public final class Master {
     public void tick() {
         maintenance.tick(cluster.now());
         housekeeping.tick();
+        String requested = policies.requested();
+        if (!requested.equals(cluster.requestedPolicy)) {
+            cluster.requestedPolicy = requested;
+            cluster.registryDirty = true;
+        }
         if (cluster.registryDirty) {
             cluster.registryDirty = false;
             registryWriter.accept(cluster.registryState());

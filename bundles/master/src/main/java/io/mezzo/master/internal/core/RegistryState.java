@@ -18,25 +18,28 @@ import java.util.TreeMap;
 /**
  * What the leader persists in ZooKeeper ({@code <zk path>/registry}) so that the next leader knows
  * which agents to wait for, which frameworks to keep for their failover timeout, which agents are
- * under maintenance and which role weights apply: the admitted, reachable agents (their AgentInfo
- * and maintenance state), unreachable agents only while under maintenance (so a drain or
- * deactivation outlives the partition), the frameworks not removed (their FrameworkInfo), and the
- * last applied weights. Tasks, offers, filters and status updates are deliberately not persisted:
+ * under maintenance, which role weights and which allocation policy apply: the admitted, reachable
+ * agents (their AgentInfo and maintenance state), unreachable agents only while under maintenance
+ * (so a drain or deactivation outlives the partition), the frameworks not removed (their
+ * FrameworkInfo), the last applied weights and the policy the leader was asked to use. Tasks, offers, filters and status updates are deliberately not persisted:
  * agents report their tasks when they re-register, and they retry unacknowledged updates, so the
- * registry stays small and changes only when membership, maintenance or weights do.
+ * registry stays small and changes only when membership, maintenance, weights or the policy do.
  *
  * <p>Encoding: one line per record after a header line. Format 2 ({@code mezzo-registry 2}):
  * {@code agent <base64 mezzo.registry.Agent>} (AgentInfo plus drain info, deactivated, as Mesos'
  * Registry.Slave), {@code framework <base64 FrameworkInfo>}, and at most one
- * {@code weights <base64 mezzo.registry.Weights>}. Format 1 ({@code mezzo-registry 1}, written
+ * {@code weights <base64 mezzo.registry.Weights>}, and at most one {@code policy <base64 UTF-8 name>}
+ * (since 0.1: a reader skips record kinds it does not know, so later ones can be added). Format 1 ({@code mezzo-registry 1}, written
  * before maintenance and weights were kept) has {@code agent <base64 AgentInfo>} lines and is still
  * read. Protobuf keeps the records compatible as fields are added; base64 keeps the node readable
  * as lines.
  *
  * @param weights the last applied role weights; empty if the registry holds none (format 1)
+ * @param policy the allocation policy the leader was asked to use (by configuration or an operator),
+ *     whether or not it was registered; empty if the registry holds none
  */
 public record RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks,
-        Optional<Map<String, Double>> weights) {
+        Optional<Map<String, Double>> weights, Optional<String> policy) {
     static final String HEADER_V1 = "mezzo-registry 1";
     static final String HEADER = "mezzo-registry 2";
     /** Format 3: the records of format 2 spread over shard znodes, each with this header. */
@@ -54,6 +57,11 @@ public record RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks,
         agents = agents.stream().sorted(java.util.Comparator.comparing(Agent::id)).toList();
         frameworks = frameworks.stream().sorted(java.util.Comparator.comparing(f -> f.getId().getValue())).toList();
         weights = weights.map(w -> java.util.Collections.unmodifiableMap(new TreeMap<>(w)));
+    }
+
+    /** Without a policy: what a registry written before policies were kept says. */
+    public RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks, Optional<Map<String, Double>> weights) {
+        this(agents, frameworks, weights, Optional.empty());
     }
 
     /** Reachable agents without maintenance, and no weights: what format 1 could say. */
@@ -74,7 +82,7 @@ public record RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks,
 
     /**
      * Format 3: the records spread over {@code shards} parts by a hash of their key (agent id,
-     * framework id, "weights"), so that each part stays far below ZooKeeper's 1 MB node limit and a
+     * framework id, "weights", "policy"), so that each part stays far below ZooKeeper's 1 MB node limit and a
      * change rewrites only the part that holds it. Every part is returned, empty ones as a bare header.
      */
     public List<byte[]> encodeShards(int shards) {
@@ -103,13 +111,15 @@ public record RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks,
         List<Agent> agents = new ArrayList<>();
         List<FrameworkInfo> frameworks = new ArrayList<>();
         Optional<Map<String, Double>> weights = Optional.empty();
+        Optional<String> policy = Optional.empty();
         for (byte[] shard : shards) {
             RegistryState part = decode(shard);
             agents.addAll(part.agents());
             frameworks.addAll(part.frameworks());
             weights = part.weights().isPresent() ? part.weights() : weights;
+            policy = part.policy().isPresent() ? part.policy() : policy;
         }
-        return new RegistryState(agents, frameworks, weights);
+        return new RegistryState(agents, frameworks, weights, policy);
     }
 
     /** Each record as its key and its line. */
@@ -122,6 +132,7 @@ public record RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks,
             w.forEach((role, weight) -> proto.addWeights(WeightInfo.newBuilder().setRole(role).setWeight(weight)));
             out.accept("weights", "weights " + b64.encodeToString(proto.build().toByteArray()));
         });
+        policy.ifPresent(name -> out.accept("policy", "policy " + b64.encodeToString(name.getBytes(StandardCharsets.UTF_8))));
     }
 
     /**
@@ -140,6 +151,7 @@ public record RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks,
         List<Agent> agents = new ArrayList<>();
         List<FrameworkInfo> frameworks = new ArrayList<>();
         Optional<Map<String, Double>> weights = Optional.empty();
+        Optional<String> policy = Optional.empty();
         Base64.Decoder b64 = Base64.getDecoder();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
@@ -152,13 +164,24 @@ public record RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks,
                             : fromProto(RegistryProtos.Agent.parseFrom(record)));
                     case "framework" -> frameworks.add(FrameworkInfo.parseFrom(record));
                     case "weights" -> weights = Optional.of(weights(RegistryProtos.Weights.parseFrom(record)));
-                    default -> throw new IllegalArgumentException("unknown record '" + kind + "'");
+                    case "policy" -> policy = Optional.of(policy(record));
+                    default -> {
+                        // written by a later version: what this one does not know it cannot use
+                    }
                 }
             } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("line " + (i + 1) + " of the registry is corrupt: " + e.getMessage(), e);
             }
         }
-        return new RegistryState(agents, frameworks, weights);
+        return new RegistryState(agents, frameworks, weights, policy);
+    }
+
+    private static String policy(byte[] record) {
+        String name = new String(record, StandardCharsets.UTF_8);
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("blank policy name");
+        }
+        return name;
     }
 
     private static RegistryProtos.Agent toProto(Agent a) {

@@ -8,6 +8,7 @@ import static io.mezzo.master.internal.core.MasterHarness.task;
 import static io.mezzo.master.internal.core.MasterHarness.updates;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mezzo.allocator.binpack.internal.BinpackPolicy;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.agent.AgentProtos.AgentEvent;
 import io.mezzo.api.resources.Resources;
@@ -51,6 +52,32 @@ class FailoverRecoveryTest {
             assertThat(r.frameworks()).singleElement()
                     .satisfies(f -> assertThat(f.getFailoverTimeout()).isEqualTo(300.0));
         });
+    }
+
+    @Test
+    void theRequestedPolicyOutlivesAFailoverAndWinsOverTheNewLeadersConfiguration() {
+        MasterHarness old = new MasterHarness();
+        old.policies.add(new PolicyRegistry.Registered("binpack", new BinpackPolicy(), 2, "test", "0"));
+        old.master.tick();
+        assertThat(lastWrite(old).policy()).contains("drf");
+        old.policies.select("binpack"); // mezzo:policy-set or the Allocator MBean
+        old.master.tick();
+        RegistryState registry = lastWrite(old);
+        assertThat(registry.policy()).contains("binpack");
+        assertThat(RegistryState.decodeShards(registry.encodeShards(64))).isEqualTo(registry);
+
+        // the next leader is configured with drf, and binpack registers with it after its election
+        MasterHarness next = new MasterHarness(MasterSettings.defaults(), registry);
+        assertThat(next.policies.requested()).isEqualTo("binpack");
+        assertThat(next.policies.activeName()).contains("drf");
+        next.policies.add(new PolicyRegistry.Registered("binpack", new BinpackPolicy(), 2, "test", "0"));
+        assertThat(next.policies.activeName()).contains("binpack");
+        next.master.tick();
+        assertThat(next.registryWrites).as("the registry already says binpack").isEmpty();
+    }
+
+    private static RegistryState lastWrite(MasterHarness harness) {
+        return harness.registryWrites.get(harness.registryWrites.size() - 1);
     }
 
     @Test
