@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mezzo.api.jmx.AgentMBean;
+import io.mezzo.api.jmx.AllocatorMBean;
 import io.mezzo.api.jmx.MasterMBean;
 import io.mezzo.api.v1.Protos.AgentID;
 import io.mezzo.api.v1.Protos.FrameworkInfo;
@@ -95,6 +96,22 @@ class FailoverIT {
                 }
             }
 
+            // an operator switches the leader to binpack, hot-deployed on every master
+            for (MezzoNode master : cluster.masters()) {
+                Files.copy(master.systemArtifact("io.mezzo", "mezzo-allocator-binpack",
+                        System.getProperty("mezzo.version")), master.deployDir().resolve("mezzo-allocator-binpack.jar"));
+            }
+            try (JMXConnector jmx = leader.connectJmx("karaf", "karaf")) {
+                MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+                ObjectName allocator = new ObjectName(AllocatorMBean.OBJECT_NAME);
+                await().atMost(WAIT).until(() -> List.of((String[]) mbeans.getAttribute(allocator,
+                        "AvailablePolicies")).contains("binpack"));
+                mbeans.invoke(allocator, "setPolicy", new Object[] {"binpack"}, new String[] {String.class.getName()});
+                // the registry is written asynchronously after the next tick: two cycles later it holds binpack
+                long cycles = (Long) mbeans.getAttribute(allocator, "CyclesRun");
+                await().atMost(WAIT).until(() -> (Long) mbeans.getAttribute(allocator, "CyclesRun") >= cycles + 2);
+            }
+
             long killedAt = System.nanoTime();
             leader.kill();
             // the ending tasks exit now, while the dead leader's session (2 s) still blocks an election
@@ -131,6 +148,13 @@ class FailoverIT {
                         .containsOnly(TaskState.TASK_RUNNING);
             }
             newLeader.awaitActiveAgents(2, WAIT);
+            // the operator's choice outlived the leader, though every master is configured with drf
+            try (JMXConnector jmx = newLeader.connectJmx("karaf", "karaf")) {
+                MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+                ObjectName allocator = new ObjectName(AllocatorMBean.OBJECT_NAME);
+                await().atMost(WAIT).until(() -> "binpack".equals(mbeans.getAttribute(allocator, "ActivePolicy")));
+                assertThat(mbeans.getAttribute(allocator, "RequestedPolicy")).isEqualTo("binpack");
+            }
             String newAddress = "127.0.0.1:" + newLeader.httpPort();
             await().atMost(WAIT).untilAsserted(() -> notices.forEach((standby, received) -> {
                 if (standby == newLeader) {

@@ -101,7 +101,9 @@ public final class PolicyRegistry {
         Registered next = wanted != null ? wanted : byName.get(AllocationPolicy.DEFAULT_POLICY);
         String reason = null;
         if (wanted == null) {
-            reason = next == null
+            reason = next == null && requested.equals(AllocationPolicy.DEFAULT_POLICY)
+                    ? "policy '" + requested + "' is not registered; no offers are made"
+                    : next == null
                     ? "neither policy '" + requested + "' nor '" + AllocationPolicy.DEFAULT_POLICY + "' is registered;"
                             + " no offers are made"
                     : "policy '" + requested + "' is not registered; using '" + AllocationPolicy.DEFAULT_POLICY + "'";
