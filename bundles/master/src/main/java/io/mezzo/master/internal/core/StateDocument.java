@@ -18,8 +18,10 @@ import java.util.Map;
  * <p>Made in two steps so that the master's loop is held only for the first: the constructor (on
  * the loop) copies what the document shows into immutable rows, and {@link #slaves()},
  * {@link #frameworks()} and {@link #completedFrameworks()} turn the rows into maps on the
- * caller's thread. At 10,000 agents and 100,000 tasks building the maps on the loop held it for
- * most of a second per request.
+ * caller's thread, one element at a time as the JSON writer reads them. At 10,000 agents and
+ * 100,000 tasks building the maps on the loop held it for most of a second per request, and
+ * building them all at once before writing took hundreds of MB per request. Not thread-safe: one
+ * document is read by one thread.
  */
 public final class StateDocument {
     private final List<AgentRow> agents;
@@ -102,34 +104,53 @@ public final class StateDocument {
         return converted.computeIfAbsent(resources, StateDocument::resources);
     }
 
+    /**
+     * A list whose elements are made from {@code rows} when read, each anew: the JSON writer reads
+     * each once, so at 100,000 tasks only one task's map exists at a time, not all of them.
+     */
+    private static <R> List<Object> lazy(List<R> rows, java.util.function.Function<R, Object> element) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public Object get(int index) {
+                return element.apply(rows.get(index));
+            }
+
+            @Override
+            public int size() {
+                return rows.size();
+            }
+        };
+    }
+
+    /** The agents, each made into its map when read (see {@link #lazy}). */
     public List<Object> slaves() {
-        List<Object> out = new ArrayList<>(agents.size());
-        for (AgentRow a : agents) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", a.id());
-            m.put("hostname", a.hostname());
-            m.put("port", a.port());
-            m.put("attributes", a.attributes());
-            m.put("pid", "slave(1)@" + a.hostname() + ":" + a.port());
-            m.put("registered_time", seconds(a.registeredAt()));
-            if (a.reregisteredAt() != null) {
-                m.put("reregistered_time", seconds(a.reregisteredAt()));
-            }
-            m.put("resources", converted(a.total()));
-            m.put("used_resources", resources(a.used()));
-            m.put("offered_resources", resources(a.offered()));
-            m.put("reserved_resources", Map.of());
-            m.put("unreserved_resources", converted(a.total()));
-            m.put("active", a.active());
-            m.put("deactivated", a.deactivated());
-            if (a.drain() != null) {
-                m.put("drain_info", a.drain());
-            }
-            m.put("version", io.mezzo.api.MezzoVersion.MESOS_COMPATIBLE_VERSION);
-            m.put("capabilities", List.of());
-            out.add(m);
+        return lazy(agents, this::slave);
+    }
+
+    private Map<String, Object> slave(AgentRow a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("hostname", a.hostname());
+        m.put("port", a.port());
+        m.put("attributes", a.attributes());
+        m.put("pid", "slave(1)@" + a.hostname() + ":" + a.port());
+        m.put("registered_time", seconds(a.registeredAt()));
+        if (a.reregisteredAt() != null) {
+            m.put("reregistered_time", seconds(a.reregisteredAt()));
         }
-        return out;
+        m.put("resources", converted(a.total()));
+        m.put("used_resources", resources(a.used()));
+        m.put("offered_resources", resources(a.offered()));
+        m.put("reserved_resources", Map.of());
+        m.put("unreserved_resources", converted(a.total()));
+        m.put("active", a.active());
+        m.put("deactivated", a.deactivated());
+        if (a.drain() != null) {
+            m.put("drain_info", a.drain());
+        }
+        m.put("version", io.mezzo.api.MezzoVersion.MESOS_COMPATIBLE_VERSION);
+        m.put("capabilities", List.of());
+        return m;
     }
 
     public List<Object> frameworks() {
@@ -141,55 +162,55 @@ public final class StateDocument {
     }
 
     private List<Object> frameworkList(List<FrameworkRow> rows) {
-        List<Object> out = new ArrayList<>(rows.size());
-        for (FrameworkRow f : rows) {
-            Resources used = Resources.empty();
-            for (TaskRow t : f.tasks()) {
-                if (!t.released()) {
-                    used = used.plus(t.resources());
-                }
+        return lazy(rows, this::framework);
+    }
+
+    private Map<String, Object> framework(FrameworkRow f) {
+        Resources used = Resources.empty();
+        for (TaskRow t : f.tasks()) {
+            if (!t.released()) {
+                used = used.plus(t.resources());
             }
-            Resources offered = ClusterSnapshots.offered(f.offers());
-            FrameworkInfo info = f.info();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", f.id());
-            m.put("name", info.getName());
-            m.put("used_resources", resources(used));
-            m.put("offered_resources", resources(offered));
-            m.put("resources", resources(used.plus(offered)));
-            m.put("capabilities", info.getCapabilitiesList().stream().map(c -> c.getType().name()).toList());
-            m.put("hostname", info.getHostname());
-            m.put("webui_url", info.getWebuiUrl());
-            m.put("active", f.active());
-            m.put("connected", f.connected());
-            m.put("recovered", false);
-            m.put("user", info.getUser());
-            m.put("failover_timeout", info.getFailoverTimeout());
-            m.put("checkpoint", info.getCheckpoint());
-            m.put("registered_time", seconds(f.registeredAt()));
-            m.put("unregistered_time", f.disconnectedAt() == null ? 0 : seconds(f.disconnectedAt()));
-            if (f.reregisteredAt() != null) {
-                m.put("reregistered_time", seconds(f.reregisteredAt()));
-            }
-            if (info.hasPrincipal()) {
-                m.put("principal", info.getPrincipal());
-            }
-            if (info.getRolesCount() > 0) {
-                m.put("roles", info.getRolesList());
-            } else {
-                m.put("role", info.getRole());
-            }
-            List<Object> tasks = new ArrayList<>();
-            List<Object> unreachable = new ArrayList<>();
-            f.tasks().forEach(t -> (t.state() == TaskState.TASK_UNREACHABLE ? unreachable : tasks).add(task(t, f)));
-            m.put("tasks", tasks);
-            m.put("unreachable_tasks", unreachable);
-            m.put("completed_tasks", f.completedTasks().stream().map(t -> task(t, f)).toList());
-            m.put("offers", f.offers().stream().map(o -> offer(o, f)).toList());
-            m.put("executors", List.of());
-            out.add(m);
         }
-        return out;
+        Resources offered = ClusterSnapshots.offered(f.offers());
+        FrameworkInfo info = f.info();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", f.id());
+        m.put("name", info.getName());
+        m.put("used_resources", resources(used));
+        m.put("offered_resources", resources(offered));
+        m.put("resources", resources(used.plus(offered)));
+        m.put("capabilities", info.getCapabilitiesList().stream().map(c -> c.getType().name()).toList());
+        m.put("hostname", info.getHostname());
+        m.put("webui_url", info.getWebuiUrl());
+        m.put("active", f.active());
+        m.put("connected", f.connected());
+        m.put("recovered", false);
+        m.put("user", info.getUser());
+        m.put("failover_timeout", info.getFailoverTimeout());
+        m.put("checkpoint", info.getCheckpoint());
+        m.put("registered_time", seconds(f.registeredAt()));
+        m.put("unregistered_time", f.disconnectedAt() == null ? 0 : seconds(f.disconnectedAt()));
+        if (f.reregisteredAt() != null) {
+            m.put("reregistered_time", seconds(f.reregisteredAt()));
+        }
+        if (info.hasPrincipal()) {
+            m.put("principal", info.getPrincipal());
+        }
+        if (info.getRolesCount() > 0) {
+            m.put("roles", info.getRolesList());
+        } else {
+            m.put("role", info.getRole());
+        }
+        List<TaskRow> tasks = new ArrayList<>(f.tasks().size());
+        List<TaskRow> unreachable = new ArrayList<>();
+        f.tasks().forEach(t -> (t.state() == TaskState.TASK_UNREACHABLE ? unreachable : tasks).add(t));
+        m.put("tasks", lazy(tasks, t -> task(t, f)));
+        m.put("unreachable_tasks", lazy(unreachable, t -> task(t, f)));
+        m.put("completed_tasks", lazy(f.completedTasks(), t -> task(t, f)));
+        m.put("offers", f.offers().stream().map(o -> offer(o, f)).toList());
+        m.put("executors", List.of());
+        return m;
     }
 
     private Map<String, Object> task(TaskRow t, FrameworkRow f) {

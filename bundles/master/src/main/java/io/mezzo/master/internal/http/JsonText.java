@@ -2,6 +2,8 @@ package io.mezzo.master.internal.http;
 
 import com.google.protobuf.MessageOrBuilder;
 import io.mezzo.api.codec.JsonCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
 
@@ -15,11 +17,23 @@ final class JsonText {
 
     static String write(Object value) {
         StringBuilder out = new StringBuilder(1024);
-        append(out, value);
+        try {
+            append(out, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
+        }
         return out.toString();
     }
 
-    private static void append(StringBuilder out, Object value) {
+    /**
+     * Writes {@code value} to {@code out} as it goes: with lazy lists (see
+     * {@link io.mezzo.master.internal.core.StateDocument}) a large document never exists whole.
+     */
+    static void write(Object value, Appendable out) throws IOException {
+        append(out, value);
+    }
+
+    private static void append(Appendable out, Object value) throws IOException {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
@@ -28,7 +42,7 @@ final class JsonText {
             out.append(d.isNaN() || d.isInfinite() ? "null" : d == Math.rint(d) && Math.abs(d) < 1e15
                     ? String.valueOf(d.longValue()) : java.math.BigDecimal.valueOf(d).toPlainString());
         } else if (value instanceof Number || value instanceof Boolean) {
-            out.append(value);
+            out.append(value.toString());
         } else if (value instanceof MessageOrBuilder m) {
             out.append(JsonCodec.toJson(m));
         } else if (value instanceof Map<?, ?> map) {
@@ -66,7 +80,7 @@ final class JsonText {
         return true;
     }
 
-    private static void string(StringBuilder out, String s) {
+    private static void string(Appendable out, String s) throws IOException {
         out.append('"');
         if (plain(s)) {
             out.append(s).append('"'); // ids, names, states: nothing to escape, one copy

@@ -4,6 +4,10 @@ import io.mezzo.api.MezzoVersion;
 import io.mezzo.api.v1.Protos.MasterInfo;
 import io.mezzo.master.internal.MasterGateway;
 import io.mezzo.master.internal.core.StateDocument;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.StreamingOutput;
 
 /** {@code /master/state} (and {@code /state}) in the v0 JSON shape of mesos-v1-api.md §8. */
 final class MasterState {
@@ -34,7 +39,14 @@ final class MasterState {
         if (captured.isEmpty()) {
             return Response.status(503).entity("No leader elected").type(MediaType.TEXT_PLAIN).build();
         }
-        return Response.ok(JsonText.write(document(captured.get())), MediaType.APPLICATION_JSON).build();
+        // streamed: the agents', frameworks' and tasks' maps are made one by one as they are written
+        Map<String, Object> document = document(captured.get());
+        StreamingOutput body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            JsonText.write(document, writer);
+            writer.flush();
+        };
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
     private record Captured(MasterInfo self, StateDocument doc, Map<String, Integer> agentCounts) {
