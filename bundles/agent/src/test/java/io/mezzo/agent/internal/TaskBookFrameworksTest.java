@@ -10,6 +10,7 @@ import io.mezzo.agent.internal.task.TaskBook;
 import io.mezzo.api.agent.AgentProtos.AgentCall;
 import io.mezzo.api.executor.ExecutorTaskState;
 import io.mezzo.api.executor.TaskUpdate;
+import io.mezzo.api.testing.ManualClock;
 import io.mezzo.api.v1.Protos.AgentID;
 import io.mezzo.api.v1.Protos.CommandInfo;
 import io.mezzo.api.v1.Protos.FrameworkID;
@@ -19,10 +20,8 @@ import io.mezzo.api.v1.Protos.TaskInfo;
 import io.mezzo.api.v1.Protos.TaskState;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,26 +49,10 @@ class TaskBookFrameworksTest {
     private StatusUpdateManager updates;
     private CheckpointStore store;
     private TaskBook book;
-    private Instant now = Instant.parse("2026-12-03T08:00:00Z");
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-03T08:00:00Z"));
 
     @BeforeEach
     void start() {
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
         updates = new StatusUpdateManager(clock, Duration.ofSeconds(1), Duration.ofSeconds(10));
         store = new CheckpointStore(workDir);
         book = new TaskBook(executor, reports::add, store, new SandboxLayout(workDir), updates, clock);
@@ -106,7 +89,7 @@ class TaskBookFrameworksTest {
         assertThat(ids(book.tasks())).containsExactly("bystander");
 
         // only the other framework's updates are still retried, and a restarted agent finds only its task
-        now = now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         assertThat(updates.due()).extracting(u -> u.getStatus().getTaskId().getValue()).containsOnly("bystander");
         try (CheckpointStore reader = new CheckpointStore(workDir)) {
             assertThat(reader.tasks()).extracting(t -> t.task().getTaskId().getValue()).containsExactly("bystander");
@@ -145,7 +128,7 @@ class TaskBookFrameworksTest {
             assertThat(u.getStatus().hasUuid()).as("nothing to acknowledge").isFalse();
         });
         assertThat(executor.launches).hasSize(1);
-        now = now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         assertThat(updates.due()).singleElement().satisfies(u -> {
             assertThat(u.getFrameworkId()).isEqualTo(OTHER.getId());
             assertThat(u.getStatus().getUuid()).isEqualTo(finished.orElseThrow().getStatus().getUuid());
