@@ -62,14 +62,14 @@ public final class LaunchValidator {
         List<TaskInfo> accepted = new ArrayList<>();
         List<Resources> acceptedResources = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
-        ShapeMemo required = new ShapeMemo();
+        ShapeMemo own = new ShapeMemo();
         for (TaskInfo task : tasks) {
-            Optional<String> reason = TaskValidator.validate(task, agentId, remaining, taken, required);
+            Optional<String> reason = TaskValidator.validate(task, agentId, remaining, taken, own);
             if (reason.isPresent()) {
                 rejected.add(new Rejection(task, reason.get()));
                 continue;
             }
-            Resources takes = required.apply(task);
+            Resources takes = task.hasExecutor() ? TaskValidator.required(task) : own.apply(task);
             accepted.add(task);
             acceptedResources.add(takes);
             claimed.add(task.getTaskId().getValue());
@@ -79,8 +79,9 @@ public final class LaunchValidator {
     }
 
     /**
-     * {@link TaskValidator#required}, converting each distinct resource list once: the tasks of one
+     * A task's own resources, validated and converted once per distinct list: the tasks of one
      * LAUNCH mostly share a shape, and the validator and the launch both ask for each task.
+     * Throws {@link io.mezzo.api.resources.InvalidResourceException} for an invalid list (not kept).
      */
     private static final class ShapeMemo implements Function<TaskInfo, Resources> {
         private List<Resource> shape;
@@ -88,11 +89,8 @@ public final class LaunchValidator {
 
         @Override
         public Resources apply(TaskInfo task) {
-            if (task.hasExecutor()) {
-                return TaskValidator.required(task);
-            }
             if (!task.getResourcesList().equals(shape)) {
-                resources = TaskValidator.required(task);
+                resources = Resources.fromProtos(task.getResourcesList());
                 shape = task.getResourcesList();
             }
             return resources;

@@ -1,5 +1,6 @@
 package io.mezzo.api.validation;
 
+import io.mezzo.api.resources.InvalidResourceException;
 import io.mezzo.api.resources.Resources;
 import io.mezzo.api.v1.Protos.AgentID;
 import io.mezzo.api.v1.Protos.Resource;
@@ -41,16 +42,16 @@ public final class TaskValidator {
      */
     public static Optional<String> validate(TaskInfo task, AgentID agentId, Resources available,
             Predicate<String> taskIdInUse) {
-        return validate(task, agentId, available, taskIdInUse, TaskValidator::required);
+        return validate(task, agentId, available, taskIdInUse, t -> Resources.fromProtos(t.getResourcesList()));
     }
 
     /**
-     * As {@link #validate(TaskInfo, AgentID, Resources, Predicate)}, with {@code required} giving
-     * what the task takes once its resources are known to be valid (a LAUNCH converts each
-     * distinct task shape once, see {@link LaunchValidator}).
+     * As {@link #validate(TaskInfo, AgentID, Resources, Predicate)}, with {@code ownResources}
+     * converting the task's own resources, throwing {@link InvalidResourceException} if they are
+     * invalid: a LAUNCH validates and converts each distinct task shape once (see {@link LaunchValidator}).
      */
     static Optional<String> validate(TaskInfo task, AgentID agentId, Resources available,
-            Predicate<String> taskIdInUse, Function<TaskInfo, Resources> required) {
+            Predicate<String> taskIdInUse, Function<TaskInfo, Resources> ownResources) {
         String taskId = task.getTaskId().getValue();
         Optional<String> badId = validateId(taskId);
         if (badId.isPresent()) {
@@ -72,14 +73,16 @@ public final class TaskValidator {
         if (task.getResourcesCount() == 0) {
             return Optional.of("Task uses no resources");
         }
-        Optional<String> badResources = Resources.validate(task.getResourcesList());
-        if (badResources.isPresent()) {
-            return Optional.of("Task uses invalid resources: " + badResources.get());
+        Resources own;
+        try {
+            own = ownResources.apply(task);
+        } catch (InvalidResourceException e) {
+            return Optional.of("Task uses invalid resources: " + e.getMessage());
         }
         if (task.hasExecutor() == task.hasCommand()) {
             return Optional.of("Task should have at least one (but not both) of CommandInfo or ExecutorInfo present");
         }
-        return validateExecutorAndFit(task, available, required);
+        return validateExecutorAndFit(task, available, own);
     }
 
     /** The resources a task takes from an offer: its own plus its executor's. */
@@ -114,8 +117,7 @@ public final class TaskValidator {
         return Optional.empty();
     }
 
-    private static Optional<String> validateExecutorAndFit(TaskInfo task, Resources available,
-            Function<TaskInfo, Resources> required) {
+    private static Optional<String> validateExecutorAndFit(TaskInfo task, Resources available, Resources own) {
         if (task.hasExecutor()) {
             if (!task.getExecutor().hasCommand()) {
                 return Optional.of("'ExecutorInfo.command' must be set");
@@ -125,7 +127,7 @@ public final class TaskValidator {
                 return Optional.of("Executor uses invalid resources: " + badResources.get());
             }
         }
-        Resources total = required.apply(task);
+        Resources total = task.hasExecutor() ? required(task) : own;
         if (!available.contains(total)) {
             return Optional.of("Total resources " + total + " required by task and its executor is more than available "
                     + available);
