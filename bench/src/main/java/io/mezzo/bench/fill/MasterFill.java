@@ -54,6 +54,7 @@ import java.util.Map;
  *    [--warmup W] [--rounds R]</pre>
  */
 public final class MasterFill {
+    private static final CommandInfo TRUE = CommandInfo.newBuilder().setValue("true").build();
     static final int TASKS_PER_AGENT = 24;
     private static final io.mezzo.api.v1.Protos.Filters NO_REFUSAL = io.mezzo.api.v1.Protos.Filters.newBuilder()
             .setRefuseSeconds(0).build();
@@ -271,12 +272,13 @@ public final class MasterFill {
             }
             int count = Math.max(0, Math.min(Math.min(fit, maxPerOffer), wanted - live.size()));
             Offer.Operation.Launch.Builder launch = Offer.Operation.Launch.newBuilder();
+            Agent agent = count > 0 ? agentOf(offer) : null;
             for (int i = 0; i < count; i++) {
                 String taskId = "t" + taskSequence++;
                 launch.addTaskInfos(TaskInfo.newBuilder().setName(taskId).setTaskId(TaskID.newBuilder()
                         .setValue(taskId)).setAgentId(offer.getAgentId()).addAllResources(task)
-                        .setCommand(CommandInfo.newBuilder().setValue("true")));
-                live.add(new Launched(taskId, offer.getAgentId(), agentOf(offer)));
+                        .setCommand(TRUE));
+                live.add(new Launched(taskId, offer.getAgentId(), agent));
             }
             Call.Accept.Builder accept = Call.Accept.newBuilder().addOfferIds(offer.getId()).setFilters(NO_REFUSAL);
             if (count > 0) {

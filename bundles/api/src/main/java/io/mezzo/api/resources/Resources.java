@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 public final class Resources {
     private static final Resources EMPTY = new Resources(Map.of());
 
+    /** Never changed after construction and never handed out unwrapped (see {@link #asMap}). */
     private final Map<ResourceKey, ResourceValue> entries;
 
     private Resources(Map<ResourceKey, ResourceValue> entries) {
@@ -93,7 +94,7 @@ public final class Resources {
             requireSameKind(entry.getKey(), entry.getValue());
             sum.merge(entry.getKey(), entry.getValue(), ResourceValue::plus);
         }
-        return new Resources(Collections.unmodifiableMap(sum));
+        return new Resources(sum);
     }
 
     /**
@@ -116,7 +117,7 @@ public final class Resources {
                 }
             }
         }
-        return new Resources(Collections.unmodifiableMap(rest));
+        return new Resources(rest);
     }
 
     /** True if every quantity of {@code other} is available here under the same role. */
@@ -141,7 +142,7 @@ public final class Resources {
 
     /** Every (name, role) and its quantity, in the order first added. */
     public Map<ResourceKey, ResourceValue> asMap() {
-        return entries;
+        return Collections.unmodifiableMap(entries);
     }
 
     /** The names present, in the order first added. */
@@ -205,7 +206,7 @@ public final class Resources {
                 kept.put(key, value);
             }
         });
-        return kept.size() == entries.size() ? this : new Resources(Collections.unmodifiableMap(kept));
+        return kept.size() == entries.size() ? this : new Resources(kept);
     }
 
     private void requireSameKind(ResourceKey key, ResourceValue value) {
