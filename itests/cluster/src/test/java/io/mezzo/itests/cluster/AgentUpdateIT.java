@@ -86,7 +86,8 @@ class AgentUpdateIT {
     @Test
     void bundleUpdateOfTheAgentToANewRevisionLeavesTasksRunningAndReportsEndsOnce() throws Exception {
         Path triggers = Files.createDirectories(node.home().resolve("triggers"));
-        Path updated = revisedAgentJar(node.home().resolve("mezzo-agent-revised.jar"));
+        Path updated = RevisedBundle.write(node, "mezzo-agent", REVISION,
+                node.home().resolve("mezzo-agent-revised.jar"));
         String before = node.console("bundle:list -s -t 0", Duration.ofSeconds(60)).output();
         BundleRow agentBefore = agentBundle(before);
         try (TestScheduler scheduler = TestScheduler.subscribe(node.baseUri(), "agent-bundle-update")) {
@@ -156,28 +157,6 @@ class AgentUpdateIT {
     /** A shell command that ends (exit 0) once {@code trigger} exists. */
     private static String waitFor(Path trigger) {
         return "while [ ! -e '" + trigger + "' ]; do sleep 0.2; done";
-    }
-
-    /**
-     * The agent bundle as built (from the distribution's system repository) with
-     * {@value #REVISION} appended to its Bundle-Version: a new revision of the same code.
-     */
-    private static Path revisedAgentJar(Path target) throws java.io.IOException {
-        Path built = node.systemArtifact("io.mezzo", "mezzo-agent", System.getProperty("mezzo.version"));
-        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(Files.newInputStream(built))) {
-            java.util.jar.Manifest manifest = new java.util.jar.Manifest(in.getManifest());
-            java.util.jar.Attributes main = manifest.getMainAttributes();
-            main.putValue("Bundle-Version", main.getValue("Bundle-Version") + REVISION);
-            try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(target),
-                    manifest)) {
-                for (java.util.jar.JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
-                    out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
-            }
-        }
-        return target;
     }
 
     /** One row of {@code bundle:list -s}. */

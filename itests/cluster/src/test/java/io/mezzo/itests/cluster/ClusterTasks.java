@@ -104,6 +104,26 @@ final class ClusterTasks {
     }
 
     /**
+     * Tries every master in turn until one (or its leader through 307) accepts the SUBSCRIBE, as a
+     * scheduler does while no master leads.
+     */
+    static TestScheduler resubscribe(List<MezzoNode> masters, FrameworkInfo info, Duration timeout) {
+        TestScheduler[] result = new TestScheduler[1];
+        int[] attempt = {0};
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).pollDelay(Duration.ZERO).until(() -> {
+            MezzoNode target = masters.get(attempt[0]++ % masters.size());
+            try {
+                result[0] = TestScheduler.subscribe(target.baseUri(), info);
+                return true;
+            } catch (Exception e) {
+                // 503 (no leader yet) or a stream that closed at once: try the next master
+                return false;
+            }
+        });
+        return result[0];
+    }
+
+    /**
      * Waits until every task sandbox under {@code workDir} has an exit status: the test's tasks are
      * real processes that outlive the agents, so a test must not end while they run.
      */

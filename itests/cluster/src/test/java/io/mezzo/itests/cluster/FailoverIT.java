@@ -117,7 +117,7 @@ class FailoverIT {
             // the ending tasks exit now, while the dead leader's session (2 s) still blocks an election
             Files.createFile(go);
             List<MezzoNode> standbys = cluster.masters().stream().filter(MezzoNode::isAlive).toList();
-            again = resubscribe(standbys, ClusterTasks.withId(info, frameworkId));
+            again = ClusterTasks.resubscribe(standbys, ClusterTasks.withId(info, frameworkId), WAIT);
             double subscribedAgainAt = System.currentTimeMillis() / 1000.0;
             double seconds = (System.nanoTime() - killedAt) / 1e9;
             MezzoNode newLeader = ClusterTasks.awaitLeader(standbys, WAIT);
@@ -193,22 +193,4 @@ class FailoverIT {
             }
         }
     }
-
-    /** Tries every surviving master in turn until one (or its leader through 307) accepts SUBSCRIBE. */
-    private static TestScheduler resubscribe(List<MezzoNode> masters, FrameworkInfo info) {
-        TestScheduler[] result = new TestScheduler[1];
-        int[] attempt = {0};
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).pollDelay(Duration.ZERO).until(() -> {
-            MezzoNode target = masters.get(attempt[0]++ % masters.size());
-            try {
-                result[0] = TestScheduler.subscribe(target.baseUri(), info);
-                return true;
-            } catch (Exception e) {
-                // 503 (no leader yet) or a stream that closed at once: try the next master
-                return false;
-            }
-        });
-        return result[0];
-    }
-
 }
