@@ -383,7 +383,10 @@ public final class TaskBook {
         unsaved.add(task.info().getTaskId());
     }
 
-    /** Drops a finished task of a removed framework: its updates, its checkpoint, and the framework once it has no task left. */
+    /**
+     * Drops a finished task of a removed framework: its updates, its checkpoint, and the framework
+     * itself once it has no task left here.
+     */
     private void forget(AgentTask task) {
         FrameworkID framework = task.framework().getId();
         updates.forget(task.info().getTaskId());
