@@ -40,7 +40,10 @@ final class Cluster {
     final LedgerKeeper ledger = new LedgerKeeper();
     /** Set when resources or demand change; the next tick runs an allocation cycle. */
     boolean allocationDue;
-    /** Set when membership, maintenance, weights or the requested policy change; the next tick hands the registry to its writer. */
+    /**
+     * Set when membership, maintenance, weights or the requested policy change; the next tick hands
+     * the registry to its writer.
+     */
     boolean registryDirty;
     /** Every framework's and agent's current stream, for the HTTP threads; see {@link #attach}. */
     final StreamDirectory streams;

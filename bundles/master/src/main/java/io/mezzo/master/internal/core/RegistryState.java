@@ -21,22 +21,23 @@ import java.util.TreeMap;
  * under maintenance, which role weights and which allocation policy apply: the admitted, reachable
  * agents (their AgentInfo and maintenance state), unreachable agents only while under maintenance
  * (so a drain or deactivation outlives the partition), the frameworks not removed (their
- * FrameworkInfo), the last applied weights and the policy the leader was asked to use. Tasks, offers, filters and status updates are deliberately not persisted:
- * agents report their tasks when they re-register, and they retry unacknowledged updates, so the
- * registry stays small and changes only when membership, maintenance, weights or the policy do.
+ * FrameworkInfo), the last applied weights and the policy the leader was asked to use. Tasks,
+ * offers, filters and status updates are deliberately not persisted: agents report their tasks when
+ * they re-register, and they retry unacknowledged updates, so the registry stays small and changes
+ * only when membership, maintenance, weights or the policy do.
  *
  * <p>Encoding: one line per record after a header line. Format 2 ({@code mezzo-registry 2}):
  * {@code agent <base64 mezzo.registry.Agent>} (AgentInfo plus drain info, deactivated, as Mesos'
- * Registry.Slave), {@code framework <base64 FrameworkInfo>}, and at most one
- * {@code weights <base64 mezzo.registry.Weights>}, and at most one {@code policy <base64 UTF-8 name>}
- * (since 0.1: a reader skips record kinds it does not know, so later ones can be added). Format 1 ({@code mezzo-registry 1}, written
- * before maintenance and weights were kept) has {@code agent <base64 AgentInfo>} lines and is still
- * read. Protobuf keeps the records compatible as fields are added; base64 keeps the node readable
- * as lines.
+ * Registry.Slave), {@code framework <base64 FrameworkInfo>}, at most one
+ * {@code weights <base64 mezzo.registry.Weights>} and at most one {@code policy <base64 UTF-8 name>}.
+ * A reader skips record kinds it does not know, so later ones can be added (readers before the
+ * policy record refuse it). Format 1 ({@code mezzo-registry 1}, written before maintenance and
+ * weights were kept) has {@code agent <base64 AgentInfo>} lines and is still read. Protobuf keeps
+ * the records compatible as fields are added; base64 keeps the node readable as lines.
  *
  * @param weights the last applied role weights; empty if the registry holds none (format 1)
- * @param policy the allocation policy the leader was asked to use (by configuration or an operator),
- *     whether or not it was registered; empty if the registry holds none
+ * @param policy the allocation policy the leader was asked to use (by configuration or an
+ *     operator), whether or not it was registered; empty if the registry holds none
  */
 public record RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks,
         Optional<Map<String, Double>> weights, Optional<String> policy) {
@@ -132,7 +133,8 @@ public record RegistryState(List<Agent> agents, List<FrameworkInfo> frameworks,
             w.forEach((role, weight) -> proto.addWeights(WeightInfo.newBuilder().setRole(role).setWeight(weight)));
             out.accept("weights", "weights " + b64.encodeToString(proto.build().toByteArray()));
         });
-        policy.ifPresent(name -> out.accept("policy", "policy " + b64.encodeToString(name.getBytes(StandardCharsets.UTF_8))));
+        policy.ifPresent(name -> out.accept("policy",
+                "policy " + b64.encodeToString(name.getBytes(StandardCharsets.UTF_8))));
     }
 
     /**
