@@ -60,6 +60,7 @@ import org.slf4j.LoggerFactory;
 public class MasterComponent implements MasterView, MasterGateway {
     private static final Logger LOG = LoggerFactory.getLogger(MasterComponent.class);
     private static final Duration TICK = Duration.ofMillis(100);
+    private static final Duration WARM_UP_EVERY = Duration.ofSeconds(10);
 
     private volatile MasterConfig config;
     private volatile MasterSettings settings;
@@ -93,6 +94,8 @@ public class MasterComponent implements MasterView, MasterGateway {
                 .connectionTimeoutMs(5000).retryPolicy(new RetryForever(1000)).build();
         // a registry write refused by ZooKeeper (the term's latch znode is gone) ends the term
         this.registry = new ZkRegistry(client, zk.path(), this::deposed);
+        // a standby keeps its registry code warm, so an election is not slowed by compiling it
+        registry.keepWarm(() -> !leadership.leading() && client.getZookeeperClient().isConnected(), WARM_UP_EVERY);
         // each leadership term starts from the settings of the moment and from the registry its
         // predecessor left (read on the loop thread when elected, before any call is served), and
         // writes it fenced by the latch znode that won the term

@@ -3,6 +3,7 @@ package io.mezzo.master.internal.leader;
 import io.mezzo.master.internal.core.RegistryState;
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -105,8 +107,7 @@ public final class ZkRegistry implements Closeable {
                 return RegistryState.empty();
             }
             long read = System.nanoTime();
-            RegistryState state = stored.sharded() ? RegistryState.decodeShards(List.copyOf(stored.shards().values()))
-                    : RegistryState.decode(stored.header()); // formats 1 and 2: every record in the one node
+            RegistryState state = decode(stored);
             LOG.info("Registry read in {} ms ({} shard nodes, {} bytes) and decoded in {} ms: {} agents, {} frameworks",
                     (read - start) / 1_000_000, stored.shards().size(), stored.bytes(),
                     (System.nanoTime() - read) / 1_000_000, state.agents().size(), state.frameworks().size());
@@ -115,6 +116,37 @@ public final class ZkRegistry implements Closeable {
             LOG.error("Cannot read the registry at {}; starting without it (agents that do not re-register will"
                     + " not be marked unreachable)", path, e);
             return RegistryState.empty();
+        }
+    }
+
+    private static RegistryState decode(Stored stored) {
+        return stored.sharded() ? RegistryState.decodeShards(List.copyOf(stored.shards().values()))
+                : RegistryState.decode(stored.header()); // formats 1 and 2: every record in the one node
+    }
+
+    /**
+     * While {@code standby} says so, reads and decodes the registry every {@code every} and throws
+     * the result away, on the writer's thread (idle on a standby). A master that has never decoded a
+     * registry took 0.2–0.6 s for 1,000 agents when elected (code not yet compiled, on a machine
+     * busy with the agents re-registering), and every agent waits for it; a warm one does not.
+     */
+    public void keepWarm(BooleanSupplier standby, Duration every) {
+        try {
+            writer.scheduleWithFixedDelay(() -> {
+                if (!standby.getAsBoolean()) {
+                    return;
+                }
+                try {
+                    Stored stored = readStored();
+                    if (stored.exists()) {
+                        decode(stored);
+                    }
+                } catch (Exception e) {
+                    LOG.debug("Warming up on the registry at {} failed: {}", path, e.toString());
+                }
+            }, 1000, every.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Registry writer already stopped: {}", e.toString());
         }
     }
 
