@@ -131,6 +131,11 @@ public final class ZkRegistry implements Closeable {
      * busy with the agents re-registering), and every agent waits for it; a warm one does not.
      */
     public void keepWarm(BooleanSupplier standby, Duration every) {
+        keepWarm(standby, every, state -> { });
+    }
+
+    /** As {@link #keepWarm(BooleanSupplier, Duration)}, handing each registry decoded to {@code decoded}. */
+    void keepWarm(BooleanSupplier standby, Duration every, Consumer<RegistryState> decoded) {
         try {
             writer.scheduleWithFixedDelay(() -> {
                 if (!standby.getAsBoolean()) {
@@ -139,12 +144,12 @@ public final class ZkRegistry implements Closeable {
                 try {
                     Stored stored = readStored();
                     if (stored.exists()) {
-                        decode(stored);
+                        decoded.accept(decode(stored));
                     }
                 } catch (Exception e) {
                     LOG.debug("Warming up on the registry at {} failed: {}", path, e.toString());
                 }
-            }, 1000, every.toMillis(), TimeUnit.MILLISECONDS);
+            }, Math.min(1000, every.toMillis()), every.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("Registry writer already stopped: {}", e.toString());
         }

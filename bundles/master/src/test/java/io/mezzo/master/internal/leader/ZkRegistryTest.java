@@ -83,6 +83,30 @@ class ZkRegistryTest {
     }
 
     @Test
+    void aStandbyDecodesTheRegistryWhileItIsOneAndStopsWhenItLeads() throws Exception {
+        try (TestingServer zk = new TestingServer(true);
+                CuratorFramework client = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100));
+                CuratorFramework other = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100))) {
+            client.start();
+            other.start();
+            try (LeaderLatch latch = lead(client);
+                    ZkRegistry leader = new ZkRegistry(client, "/mezzo", node -> { });
+                    ZkRegistry standby = new ZkRegistry(other, "/mezzo", node -> { })) {
+                leader.writerFor(Optional.of(latch.getLastPathIsLeader())).accept(STATE);
+                java.util.concurrent.atomic.AtomicBoolean waiting = new java.util.concurrent.atomic.AtomicBoolean(true);
+                List<RegistryState> decoded = new java.util.concurrent.CopyOnWriteArrayList<>();
+                standby.keepWarm(waiting::get, java.time.Duration.ofMillis(50), decoded::add);
+                await().atMost(WAIT).until(() -> decoded.contains(STATE));
+
+                waiting.set(false); // elected: the warm-up stops
+                java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger(-1);
+                await().atMost(WAIT).during(java.time.Duration.ofMillis(500))
+                        .until(() -> seen.getAndSet(decoded.size()) == decoded.size());
+            }
+        }
+    }
+
+    @Test
     void aChangeRewritesOnlyTheShardThatHoldsIt() throws Exception {
         List<AgentInfo> agents = agents(500, "cpus:4;mem:4096");
         try (TestingServer zk = new TestingServer(true);
