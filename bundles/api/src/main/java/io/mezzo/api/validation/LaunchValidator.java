@@ -69,7 +69,7 @@ public final class LaunchValidator {
                 rejected.add(new Rejection(task, reason.get()));
                 continue;
             }
-            Resources takes = task.hasExecutor() ? TaskValidator.required(task) : own.apply(task);
+            Resources takes = TaskValidator.takes(task, own.apply(task));
             accepted.add(task);
             acceptedResources.add(takes);
             claimed.add(task.getTaskId().getValue());

@@ -85,6 +85,11 @@ public final class TaskValidator {
         return validateExecutorAndFit(task, available, own);
     }
 
+    /** What a task takes, given its own resources already converted: those, or with its executor's. */
+    static Resources takes(TaskInfo task, Resources own) {
+        return task.hasExecutor() ? required(task) : own;
+    }
+
     /** The resources a task takes from an offer: its own plus its executor's. */
     public static Resources required(TaskInfo task) {
         List<Resource> all = new ArrayList<>(task.getResourcesList());
@@ -127,7 +132,7 @@ public final class TaskValidator {
                 return Optional.of("Executor uses invalid resources: " + badResources.get());
             }
         }
-        Resources total = task.hasExecutor() ? required(task) : own;
+        Resources total = takes(task, own);
         if (!available.contains(total)) {
             return Optional.of("Total resources " + total + " required by task and its executor is more than available "
                     + available);

@@ -67,8 +67,8 @@ public final class Master {
                     + " with '{}')", p, policies.requested());
             policies.request(p);
         });
-        cluster.requestedPolicy = policies.requested();
-        cluster.registryDirty |= !recovered.policy().equals(java.util.Optional.of(cluster.requestedPolicy));
+        // what the registry holds: the first tick records the policy if it differs
+        cluster.requestedPolicy = recovered.policy().orElse(null);
     }
 
     /**

@@ -99,14 +99,16 @@ public final class PolicyRegistry {
     private void choose() {
         Registered wanted = byName.get(requested);
         Registered next = wanted != null ? wanted : byName.get(AllocationPolicy.DEFAULT_POLICY);
-        String reason = null;
-        if (wanted == null) {
-            reason = next == null && requested.equals(AllocationPolicy.DEFAULT_POLICY)
-                    ? "policy '" + requested + "' is not registered; no offers are made"
-                    : next == null
-                    ? "neither policy '" + requested + "' nor '" + AllocationPolicy.DEFAULT_POLICY + "' is registered;"
-                            + " no offers are made"
-                    : "policy '" + requested + "' is not registered; using '" + AllocationPolicy.DEFAULT_POLICY + "'";
+        String reason;
+        if (wanted != null) {
+            reason = null;
+        } else if (next != null) {
+            reason = "policy '" + requested + "' is not registered; using '" + AllocationPolicy.DEFAULT_POLICY + "'";
+        } else if (requested.equals(AllocationPolicy.DEFAULT_POLICY)) {
+            reason = "policy '" + requested + "' is not registered; no offers are made";
+        } else {
+            reason = "neither policy '" + requested + "' nor '" + AllocationPolicy.DEFAULT_POLICY + "' is registered;"
+                    + " no offers are made";
         }
         if (next != active) {
             LOG.info("Allocation policy {} -> {} from the next cycle{}", active == null ? "(none)" : active.name(),
